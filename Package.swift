@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+// The layering is enforced here: StowawayCore depends on nothing; each source module depends on Core plus its own
+// C library; only StowawayKit wires them together; the CLI depends on Kit alone. A module that does not list a C
+// target cannot call that library by accident.
+import PackageDescription
+
+let package = Package(
+    name: "stowaway",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "stowaway", targets: ["stowaway"]),
+    ],
+    dependencies: [
+        // Command tree, option groups and help text (the CLI layer only).
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML for rule packs and (later) configuration, with line marks for precise errors.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // SHA-256 for position-independent fingerprints and cache keys; Foundation has no hash API on Linux.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // Terminal colours for the text reporter.
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
+    ],
+    targets: [
+        // C libraries from the system's package manager, one system-library target each.
+        .systemLibrary(name: "CVectorscan", pkgConfig: "libhs", providers: [.apt(["libvectorscan-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+
+        // Model: rules, findings, severities, provenance, fingerprints, filters. No C libraries.
+        .target(name: "StowawayCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // YAML → Rule, validation, example generators, the built-in pack.
+        .target(name: "StowawayRules", dependencies: ["StowawayCore", "Yams"]),
+        // One vectorscan database for all rules, PCRE2 confirmation and capture, entropy, on-disk cache.
+        .target(name: "StowawayEngine", dependencies: ["StowawayCore", "CVectorscan", "CPCRE2"]),
+        // Dockerfile / Compose / Kubernetes parsing and semantic checks (pure Swift).
+        .target(name: "StowawayDocker", dependencies: ["StowawayCore", "Yams"]),
+        // Directory walk, binary sniffing, size limits, ignore files.
+        .target(name: "StowawayFiles", dependencies: ["StowawayCore"]),
+        // The only module that calls libgit2.
+        .target(name: "StowawayGit", dependencies: ["StowawayCore", "CGit2"]),
+        // The only module that calls libarchive.
+        .target(name: "StowawayImage", dependencies: ["StowawayCore", "CArchive"]),
+        // Reporters: one file per format; they only format.
+        .target(name: "StowawayReport", dependencies: ["StowawayCore", "Rainbow"]),
+        // The scan pipeline: sources → engine → filters → reporters; owns concurrency.
+        .target(name: "StowawayKit", dependencies: [
+            "StowawayCore", "StowawayRules", "StowawayEngine", "StowawayDocker", "StowawayFiles",
+            "StowawayGit", "StowawayImage", "StowawayReport",
+        ]),
+        // Thin CLI: commands and option groups only.
+        .executableTarget(name: "stowaway", dependencies: [
+            "StowawayKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "StowawayCoreTests", dependencies: ["StowawayCore"]),
+        .testTarget(name: "StowawayRulesTests", dependencies: ["StowawayKit", "StowawayRules", "StowawayEngine"]),
+        .testTarget(name: "StowawayEngineTests", dependencies: ["StowawayEngine", "StowawayRules"]),
+        .testTarget(name: "StowawayDockerTests", dependencies: ["StowawayDocker"]),
+        .testTarget(name: "StowawayFilesTests", dependencies: ["StowawayFiles"]),
+        .testTarget(name: "StowawayReportTests", dependencies: ["StowawayReport"]),
+        .testTarget(name: "StowawayKitTests", dependencies: ["StowawayKit"]),
+        .testTarget(name: "CLITests", dependencies: ["StowawayCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

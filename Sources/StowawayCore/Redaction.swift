@@ -1,0 +1,32 @@
+/// How secrets are shown. Redaction is the default in every format; only `--show-secrets` turns it off.
+public struct Redactor: Sendable {
+    public let showSecrets: Bool
+
+    public init(showSecrets: Bool) { self.showSecrets = showSecrets }
+
+    /// Keeps a short prefix (enough to recognise a vendor token's kind) and hides the rest.
+    public func secret(_ secret: String) -> String {
+        if showSecrets { return secret }
+        let characters = Array(secret)
+        let keep = characters.count >= 16 ? 4 : (characters.count >= 10 ? 2 : 0)
+        return String(characters.prefix(keep)) + "*****"
+    }
+
+    /// A line of scanned text with every copy of the secret redacted (and long lines shortened around it).
+    public func line(_ line: String, secret: String) -> String {
+        var text = line
+        if !showSecrets, !secret.isEmpty {
+            text = text.replacing(secret, with: self.secret(secret))
+        }
+        if text.count > 240 { text = String(text.prefix(237)) + "..." }
+        return text
+    }
+
+    /// Any free text that may carry the secret (build steps, commit messages) with it redacted.
+    public func text(_ text: String, secrets: [String]) -> String {
+        if showSecrets { return text }
+        var result = text
+        for secret in secrets where !secret.isEmpty { result = result.replacing(secret, with: self.secret(secret)) }
+        return result
+    }
+}

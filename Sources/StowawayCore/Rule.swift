@@ -1,0 +1,81 @@
+/// A detection rule as loaded from a rule pack. Rules are plain data; the engine compiles them.
+public struct Rule: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var description: String
+    public var severity: Severity
+    public var confidence: Confidence
+    public var pattern: String
+    /// The capture group holding the secret; nil means "1 if the pattern has a group, else the whole match".
+    public var secretGroup: Int?
+    public var keywords: [String]
+    public var minEntropy: Double?
+    public var checkPlaceholders: Bool
+    public var allowPatterns: [String]
+    public var stopwords: [String]
+    public var pathInclude: [String]
+    public var pathExclude: [String]
+    public var references: [String]
+    public var remediation: String
+    public var tags: [String]
+    public var examples: [RuleExample]
+    public var negativeExamples: [RuleExample]
+    /// Where the rule was defined, for messages ("Rules/forges/github.yml:12").
+    public var origin: SourcePosition?
+
+    public init(
+        id: String, name: String, description: String = "", severity: Severity, confidence: Confidence,
+        pattern: String, secretGroup: Int? = nil, keywords: [String] = [], minEntropy: Double? = nil,
+        checkPlaceholders: Bool = true, allowPatterns: [String] = [], stopwords: [String] = [],
+        pathInclude: [String] = [], pathExclude: [String] = [], references: [String] = [], remediation: String = "",
+        tags: [String] = [], examples: [RuleExample] = [], negativeExamples: [RuleExample] = [],
+        origin: SourcePosition? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.description = description
+        self.severity = severity
+        self.confidence = confidence
+        self.pattern = pattern
+        self.secretGroup = secretGroup
+        self.keywords = keywords
+        self.minEntropy = minEntropy
+        self.checkPlaceholders = checkPlaceholders
+        self.allowPatterns = allowPatterns
+        self.stopwords = stopwords
+        self.pathInclude = pathInclude
+        self.pathExclude = pathExclude
+        self.references = references
+        self.remediation = remediation
+        self.tags = tags
+        self.examples = examples
+        self.negativeExamples = negativeExamples
+        self.origin = origin
+    }
+}
+
+/// One example text of a rule, with the place it was written so a failing check points at the YAML line.
+public struct RuleExample: Sendable, Hashable, Codable {
+    public var text: String
+    public var origin: SourcePosition?
+
+    public init(text: String, origin: SourcePosition? = nil) {
+        self.text = text
+        self.origin = origin
+    }
+}
+
+/// A file and 1-based line (and column), used for rule origins and for errors in data files.
+public struct SourcePosition: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int = 1) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(file):\(line)" }
+}

@@ -1,0 +1,205 @@
+import CVectorscan
+import StowawayCore
+
+/// Per-worker scanner: vectorscan scratch, PCRE2 match state and hit buffers. Create one per thread with
+/// `Engine.makeScanner()`; never share it.
+public final class BlobScanner {
+    public let engine: Engine
+    let scratch: VectorscanScratch
+    let matcher = PCRE2Matcher()
+    let collector: HitCollector
+    private var streamScratch: VectorscanScratch?
+
+    init(engine: Engine) throws(StowawayError) {
+        self.engine = engine
+        scratch = try VectorscanScratch(for: engine.blockDatabase)
+        collector = HitCollector(ruleCount: engine.rules.count)
+    }
+
+    /// Scans one blob held in memory (block mode).
+    /// `applyPathFilters: false` ignores rules' path globs (checking a rule's own examples).
+    public func scan(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool = true) -> BlobScanResult {
+        var result = BlobScanResult()
+        result.bytesScanned = data.count
+        guard data.count > 0, let base = data.baseAddress else { return result }
+        collector.reset()
+        let context = Unmanaged.passUnretained(collector).toOpaque()
+        // Vectorscan takes a 32-bit length; larger blobs go through `stream(path:)`.
+        precondition(data.count <= Int(UInt32.max), "blob too large for block mode")
+        _ = hs_scan(engine.blockDatabase.pointer, base.assumingMemoryBound(to: CChar.self), UInt32(data.count), 0,
+                    scratch.pointer, HitCollector.callback, context)
+        if collector.overflowed {
+            result.issues.append(ScanIssue(.warning, input: path,
+                                           message: "too many candidate matches; the rest of this input was not scanned"))
+        }
+        var confirmation = Confirmation(ruleCount: engine.rules.count)
+        confirmation.applyPathFilters = applyPathFilters
+        let matches = confirmation.confirm(runs: collector.runs, in: data, baseOffset: 0, path: path, scanner: self,
+                                           issues: &result.issues)
+        var locator = LineLocator()
+        result.candidates = locator.locate(matches, in: data, baseOffset: 0)
+        return result
+    }
+
+    /// Starts a chunked scan (streaming mode) for data that arrives in pieces: huge files, archive entries.
+    public func stream(path: String) throws(StowawayError) -> ChunkedScan {
+        let database = try engine.streamingDatabase()
+        if streamScratch == nil { streamScratch = try VectorscanScratch(for: database) }
+        return try ChunkedScan(scanner: self, database: database, scratch: streamScratch!, path: path)
+    }
+}
+
+/// A confirmed match before its line and column are known.
+struct RawMatch {
+    var ruleIndex: Int
+    var secretStart: Int
+    var secretEnd: Int
+    var secret: [UInt8]
+}
+
+/// Turns vectorscan hit runs into confirmed, filtered matches with PCRE2. Keeps, per rule, how far the subject has
+/// been searched so matches are found once and never overlap (state survives across chunks when streaming).
+struct Confirmation {
+    /// Absolute offset before which each rule has been fully searched.
+    var searchedUpTo: [Int]
+    var applyPathFilters = true
+
+    init(ruleCount: Int) { searchedUpTo = [Int](repeating: 0, count: ruleCount) }
+
+    /// `data` holds absolute offsets `baseOffset ..< baseOffset + data.count`; runs use absolute offsets.
+    mutating func confirm(
+        runs: [HitCollector.Run], in data: UnsafeRawBufferPointer, baseOffset: Int, path: String,
+        scanner: BlobScanner, issues: inout [ScanIssue]
+    ) -> [RawMatch] {
+        guard !runs.isEmpty else { return [] }
+        let sorted = runs.sorted { ($0.rule, $0.start) < ($1.rule, $1.start) }
+        var matches: [RawMatch] = []
+        var currentRule = -1
+        var skipRule = false
+        var patterns: CompiledRule.LazyPatterns?
+        for run in sorted {
+            let ruleIndex = Int(run.rule)
+            let rule = scanner.engine.rules[ruleIndex]
+            if ruleIndex != currentRule {
+                currentRule = ruleIndex
+                skipRule = applyPathFilters && rule.hasPathFilters && !rule.applies(to: path)
+                patterns = nil
+                if !skipRule {
+                    do {
+                        patterns = try rule.patterns()
+                    } catch {
+                        issues.append(ScanIssue(.error, input: rule.rule.id, message: error.message))
+                        skipRule = true
+                    }
+                }
+            }
+            guard !skipRule, let patterns else { continue }
+            let runStart = Int(run.start)
+            let runEnd = Int(run.end)
+            if runEnd <= searchedUpTo[ruleIndex] { continue }
+            var position = max(searchedUpTo[ruleIndex], runStart - rule.windowWidth, baseOffset)
+            scanner.matcher.hitLimit = false
+            while position <= runEnd {
+                guard let groups = scanner.matcher.firstMatch(
+                    patterns.confirm, in: data, from: position - baseOffset, offsetLimit: runEnd - baseOffset)
+                else { break }
+                guard let whole = groups[0] else { break }
+                let matchEnd = whole.1 + baseOffset
+                position = whole.1 > whole.0 ? matchEnd : matchEnd + 1
+                let secretRange = groups.indices.contains(patterns.secretGroup) ? (groups[patterns.secretGroup] ?? whole) : whole
+                guard secretRange.1 > secretRange.0 else { continue }
+                let secret = Array(data[secretRange.0..<secretRange.1])
+                if Self.accepts(secret, rule: rule, patterns: patterns, matcher: scanner.matcher) {
+                    matches.append(RawMatch(ruleIndex: ruleIndex, secretStart: secretRange.0 + baseOffset,
+                                            secretEnd: secretRange.1 + baseOffset, secret: secret))
+                }
+            }
+            if scanner.matcher.hitLimit {
+                issues.append(ScanIssue(.warning, input: path,
+                                         message: "rule \(rule.rule.id) gave up on its match limit near byte \(runEnd)"))
+            }
+            searchedUpTo[ruleIndex] = max(position, runEnd + 1)
+        }
+        return matches
+    }
+
+    /// The rule's own filters: entropy, placeholders, stopwords, allow patterns.
+    static func accepts(_ secret: [UInt8], rule: CompiledRule, patterns: CompiledRule.LazyPatterns,
+                        matcher: PCRE2Matcher) -> Bool {
+        if let minimum = rule.rule.minEntropy, shannonEntropy(secret) < minimum { return false }
+        if !rule.stopwords.isEmpty {
+            let lower = secret.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+            for word in rule.stopwords where lower.firstRange(of: word) != nil { return false }
+        }
+        if rule.rule.checkPlaceholders, Placeholders.isPlaceholder(String(decoding: secret, as: UTF8.self)) {
+            return false
+        }
+        for allow in patterns.allow where matcher.matches(allow, secret) { return false }
+        return true
+    }
+}
+
+/// Computes 1-based line and column for matches in one pass over the data, and the text of each match's line.
+struct LineLocator {
+    /// Absolute offset and line number of a known line start at or before the data's first byte.
+    var lineStartOffset = 0
+    var lineNumber = 1
+    /// Absolute offset up to which newlines have been counted.
+    var countedUpTo = 0
+
+    mutating func locate(_ matches: [RawMatch], in data: UnsafeRawBufferPointer, baseOffset: Int) -> [Candidate] {
+        let sorted = matches.sorted { $0.secretStart < $1.secretStart }
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(sorted.count)
+        for match in sorted {
+            let start = advance(to: match.secretStart, in: data, baseOffset: baseOffset)
+            let column = match.secretStart - start.lineStart + 1
+            // End position: count newlines inside the secret (multi-line keys).
+            var endLine = start.line
+            var endLineStart = start.lineStart
+            for offset in match.secretStart..<match.secretEnd where data[offset - baseOffset] == 10 {
+                endLine += 1
+                endLineStart = offset + 1
+            }
+            let lineText = Self.line(in: data, baseOffset: baseOffset, lineStart: max(start.lineStart, baseOffset),
+                                     near: match.secretStart)
+            candidates.append(Candidate(
+                ruleIndex: match.ruleIndex,
+                secret: String(decoding: match.secret, as: UTF8.self),
+                location: Location(line: start.line, column: column, endLine: endLine,
+                                   endColumn: match.secretEnd - endLineStart + 1,
+                                   byteOffset: match.secretStart, byteLength: match.secretEnd - match.secretStart),
+                lineText: lineText))
+        }
+        return candidates
+    }
+
+    /// Counts newlines up to `offset` (absolute) and returns the line number and that line's start.
+    mutating func advance(to offset: Int, in data: UnsafeRawBufferPointer, baseOffset: Int) -> (line: Int, lineStart: Int) {
+        var position = max(countedUpTo, baseOffset)
+        while position < offset {
+            if data[position - baseOffset] == 10 {
+                lineNumber += 1
+                lineStartOffset = position + 1
+            }
+            position += 1
+        }
+        countedUpTo = max(countedUpTo, offset)
+        return (lineNumber, lineStartOffset)
+    }
+
+    /// Skips ahead over bytes leaving the window (streaming), keeping the line count right.
+    mutating func consume(upTo offset: Int, in data: UnsafeRawBufferPointer, baseOffset: Int) {
+        _ = advance(to: offset, in: data, baseOffset: baseOffset)
+    }
+
+    static func line(in data: UnsafeRawBufferPointer, baseOffset: Int, lineStart: Int, near offset: Int) -> String {
+        let from = max(lineStart - baseOffset, offset - baseOffset - 2048, 0)
+        var to = offset - baseOffset
+        let limit = min(data.count, to + 2048)
+        while to < limit, data[to] != 10 { to += 1 }
+        var end = to
+        if end > from, data[end - 1] == 13 { end -= 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: data[from..<end]), as: UTF8.self)
+    }
+}

@@ -1,0 +1,18 @@
+import StowawayCore
+
+/// A confirmed match of one rule in one blob, after the rule's own filters (entropy, placeholders, allow-list).
+public struct Candidate: Sendable {
+    public var ruleIndex: Int
+    public var secret: String
+    public var location: Location
+    /// The line holding the secret's start (in memory only; reporters redact it).
+    public var lineText: String
+}
+
+/// What scanning one blob produced.
+public struct BlobScanResult: Sendable {
+    public var candidates: [Candidate] = []
+    /// Problems met (a rule whose pattern could not be compiled, a match limit reached, too many hits).
+    public var issues: [ScanIssue] = []
+    public var bytesScanned: Int = 0
+}

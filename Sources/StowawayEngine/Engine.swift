@@ -1,0 +1,128 @@
+import Foundation
+import StowawayCore
+
+/// All rules compiled for scanning: one vectorscan database (block mode; a streaming one built on first need) plus
+/// each rule's PCRE2 confirmation. Immutable and shared by every worker; per-worker state lives in `BlobScanner`.
+public final class Engine: Sendable {
+    public let rules: [CompiledRule]
+    let blockDatabase: VectorscanDatabase
+    let expressions: [ExpressionPlan]
+    let cache: EngineCache?
+    private let streamDatabase = Mutex<VectorscanDatabase?>(nil)
+    /// Rules dropped because neither engine could compile them, with the engine's message.
+    public let problems: [ScanIssue]
+    /// Whether the block database came from the on-disk cache (for `--verbose` and tests).
+    public let loadedFromCache: Bool
+
+    /// How each rule is given to vectorscan, decided once per pack and cached with the database.
+    struct ExpressionPlan: Codable, Sendable {
+        var prefilter: Bool
+        /// nil: unbounded.
+        var maxWidth: Int?
+    }
+
+    /// A confirmation window never reaches further back than this before a hit; unbounded patterns use it too.
+    public static let maximumWindow = 16 * 1024
+
+    /// Compiles `rules`, using and refreshing the on-disk cache when given.
+    public init(rules: [Rule], cache: EngineCache? = nil) throws(StowawayError) {
+        self.cache = cache
+        var problems: [ScanIssue] = []
+        let key = EngineCache.key(for: rules)
+        if let cache, let entry = cache.load(key: key, mode: .block), entry.plans.count == rules.count {
+            blockDatabase = entry.database
+            expressions = entry.plans
+            loadedFromCache = true
+            self.problems = entry.problems
+            self.rules = zip(rules, entry.plans).map(Self.compiledRule)
+            return
+        }
+        var plans: [ExpressionPlan?] = []
+        for rule in rules {
+            switch Self.plan(for: rule) {
+            case .success(let plan): plans.append(plan)
+            case .failure(let failure):
+                plans.append(nil)
+                problems.append(ScanIssue(.error, input: rule.id, message: "vectorscan cannot compile the pattern: \(failure.message)"))
+            }
+        }
+        // hs_expression_info accepts a few patterns that the full compile rejects (too large, …): fall back to
+        // prefilter for the one named, or drop it with the engine's message.
+        var database: VectorscanDatabase?
+        while database == nil {
+            let included = plans.indices.filter { plans[$0] != nil }
+            guard !included.isEmpty else { throw StowawayError("rules", "no rule could be compiled") }
+            let list = included.map {
+                VectorscanDatabase.Expression(pattern: rules[$0].pattern, prefilter: plans[$0]!.prefilter, id: UInt32($0))
+            }
+            switch VectorscanDatabase.compile(list, mode: .block) {
+            case .success(let built):
+                database = built
+            case .failure(let failure):
+                guard let position = failure.expressionIndex, position < included.count else {
+                    throw StowawayError("rules", "vectorscan cannot compile the rule pack: \(failure.message)")
+                }
+                let ruleIndex = included[position]
+                if plans[ruleIndex]!.prefilter {
+                    plans[ruleIndex] = nil
+                    problems.append(ScanIssue(.error, input: rules[ruleIndex].id,
+                                              message: "vectorscan cannot compile the pattern: \(failure.message)"))
+                } else {
+                    plans[ruleIndex]!.prefilter = true
+                }
+            }
+        }
+        // Dropped rules keep a plan slot so ids line up with rule indexes; they never get hits.
+        let finalPlans = plans.map { $0 ?? ExpressionPlan(prefilter: true, maxWidth: 0) }
+        blockDatabase = database!
+        expressions = finalPlans
+        loadedFromCache = false
+        self.problems = problems
+        self.rules = zip(rules, finalPlans).map(Self.compiledRule)
+        cache?.store(key: key, mode: .block, database: database!, plans: finalPlans, problems: problems)
+    }
+
+    private static func compiledRule(_ pair: (Rule, ExpressionPlan)) -> CompiledRule {
+        let width = min(pair.1.maxWidth ?? maximumWindow, maximumWindow)
+        return CompiledRule(rule: pair.0, windowWidth: width, usesPrefilter: pair.1.prefilter)
+    }
+
+    /// Decides whether vectorscan takes the pattern as is or in prefilter mode (lookarounds, back-references).
+    static func plan(for rule: Rule) -> Result<ExpressionPlan, VectorscanDatabase.CompileFailure> {
+        let exact = VectorscanDatabase.Expression(pattern: rule.pattern, prefilter: false, id: 0)
+        if case .success(let width) = VectorscanDatabase.maximumWidth(of: exact) {
+            return .success(ExpressionPlan(prefilter: false, maxWidth: width))
+        }
+        let approximate = VectorscanDatabase.Expression(pattern: rule.pattern, prefilter: true, id: 0)
+        return VectorscanDatabase.maximumWidth(of: approximate).map { ExpressionPlan(prefilter: true, maxWidth: $0) }
+    }
+
+    /// The streaming-mode database, compiled (or loaded from cache) the first time chunked data arrives.
+    func streamingDatabase() throws(StowawayError) -> VectorscanDatabase {
+        if let existing = streamDatabase.withLock({ $0 }) { return existing }
+        let key = EngineCache.key(for: rules.map(\.rule))
+        if let cache, let entry = cache.load(key: key, mode: .stream) {
+            streamDatabase.withLock { $0 = $0 ?? entry.database }
+            return entry.database
+        }
+        let list = rules.indices.filter { expressions[$0].maxWidth != 0 || !expressions[$0].prefilter }.map {
+            VectorscanDatabase.Expression(pattern: rules[$0].rule.pattern, prefilter: expressions[$0].prefilter,
+                                          id: UInt32($0))
+        }
+        switch VectorscanDatabase.compile(list, mode: .stream) {
+        case .success(let database):
+            cache?.store(key: key, mode: .stream, database: database, plans: expressions, problems: problems)
+            streamDatabase.withLock { $0 = $0 ?? database }
+            return database
+        case .failure(let failure):
+            throw StowawayError("rules", "vectorscan cannot compile the streaming database: \(failure.message)")
+        }
+    }
+
+    /// Per-worker scanner: create one per thread.
+    public func makeScanner() throws(StowawayError) -> BlobScanner {
+        try BlobScanner(engine: self)
+    }
+}
+
+import Synchronization

@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CVectorscan
+import StowawayCore
+
+/// One compiled vectorscan database. A database is immutable once built and documented as shareable between threads;
+/// scratch space is per worker.
+public final class VectorscanDatabase: @unchecked Sendable {
+    let pointer: OpaquePointer
+
+    public enum Mode: String, Sendable {
+        case block, stream
+
+        var flag: UInt32 { self == .block ? UInt32(HS_MODE_BLOCK) : UInt32(HS_MODE_STREAM) }
+    }
+
+    init(pointer: OpaquePointer) { self.pointer = pointer }
+
+    deinit { hs_free_database(pointer) }
+
+    /// An expression as vectorscan sees it: the pattern, its flags, and the id reported on a hit.
+    struct Expression {
+        var pattern: String
+        var prefilter: Bool
+        var id: UInt32
+
+        var flags: UInt32 {
+            var flags = UInt32(HS_FLAG_MULTILINE)
+            if prefilter { flags |= UInt32(HS_FLAG_PREFILTER) }
+            return flags
+        }
+    }
+
+    /// Compiles all expressions into one database. On failure reports which expression and vectorscan's message.
+    static func compile(_ expressions: [Expression], mode: Mode) -> Result<VectorscanDatabase, CompileFailure> {
+        var cStrings = expressions.map { strdup($0.pattern) }
+        defer { cStrings.forEach { free($0) } }
+        let flags = expressions.map(\.flags)
+        let ids = expressions.map(\.id)
+        var database: OpaquePointer?
+        var error: UnsafeMutablePointer<hs_compile_error_t>?
+        let status = cStrings.withUnsafeMutableBufferPointer { patterns in
+            patterns.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: patterns.count) {
+                hs_compile_multi($0, flags, ids, UInt32(expressions.count), mode.flag, nil, &database, &error)
+            }
+        }
+        if status == HS_SUCCESS, let database { return .success(VectorscanDatabase(pointer: database)) }
+        let message = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "error \(status)"
+        let index = error.map { Int($0.pointee.expression) } ?? -1
+        if let error { hs_free_compile_error(error) }
+        return .failure(CompileFailure(expressionIndex: index >= 0 ? index : nil, message: message))
+    }
+
+    struct CompileFailure: Error {
+        var expressionIndex: Int?
+        var message: String
+    }
+
+    /// Vectorscan's analysis of one expression: nil width means unbounded. Throws vectorscan's message when it cannot
+    /// handle the expression with these flags.
+    static func maximumWidth(of expression: Expression) -> Result<Int?, CompileFailure> {
+        var info: UnsafeMutablePointer<hs_expr_info_t>?
+        var error: UnsafeMutablePointer<hs_compile_error_t>?
+        let status = hs_expression_info(expression.pattern, expression.flags, &info, &error)
+        guard status == HS_SUCCESS, let info else {
+            let message = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "error \(status)"
+            if let error { hs_free_compile_error(error) }
+            return .failure(CompileFailure(expressionIndex: nil, message: message))
+        }
+        defer { free(info) }
+        let width = info.pointee.max_width
+        return .success(width == UInt32.max ? nil : Int(width))
+    }
+
+    func serialized() -> [UInt8]? {
+        var bytes: UnsafeMutablePointer<CChar>?
+        var length = 0
+        guard hs_serialize_database(pointer, &bytes, &length) == HS_SUCCESS, let bytes else { return nil }
+        defer { free(bytes) }
+        return Array(UnsafeRawBufferPointer(start: bytes, count: length))
+    }
+
+    static func deserialize(_ bytes: [UInt8]) -> VectorscanDatabase? {
+        var database: OpaquePointer?
+        let status = bytes.withUnsafeBytes { raw in
+            hs_deserialize_database(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count, &database)
+        }
+        guard status == HS_SUCCESS, let database else { return nil }
+        return VectorscanDatabase(pointer: database)
+    }
+
+    /// Identifies this machine's vectorscan build and CPU for cache keys: a database serialized for one CPU's
+    /// features must not be loaded on another.
+    static var platformSignature: String {
+        var platform = hs_platform_info_t()
+        _ = hs_populate_platform(&platform)
+        let version = String(cString: hs_version())
+        return "\(version)|tune=\(platform.tune)|features=\(platform.cpu_features)"
+    }
+}
+
+/// Per-worker vectorscan scratch space for one database.
+final class VectorscanScratch {
+    let pointer: OpaquePointer
+
+    init(for database: VectorscanDatabase) throws(StowawayError) {
+        var scratch: OpaquePointer?
+        guard hs_alloc_scratch(database.pointer, &scratch) == HS_SUCCESS, let scratch else {
+            throw StowawayError("vectorscan", "cannot allocate scratch space")
+        }
+        pointer = scratch
+    }
+
+    deinit { hs_free_scratch(pointer) }
+}

@@ -1,0 +1,217 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Foundation
+import StowawayCore
+import StowawayEngine
+import StowawayFiles
+import Synchronization
+
+public struct FileScanOptions: Sendable {
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    public var walk = FileWalkOptions()
+    /// Scan files that look binary (a NUL in the first 8 KiB) instead of skipping them.
+    public var scanBinary = false
+    /// Files larger than this are scanned in chunks (streaming mode) instead of being read whole.
+    public var chunkThreshold = 32 * 1024 * 1024
+    public var chunkSize = 8 * 1024 * 1024
+
+    public init() {}
+}
+
+/// The tree scan: walk the roots, then scan files on `threads` workers, each with its own scanner and read buffer.
+public struct FileScan: Sendable {
+    public let engine: Engine
+    public let options: FileScanOptions
+
+    public init(engine: Engine, options: FileScanOptions) {
+        self.engine = engine
+        self.options = options
+    }
+
+    public func run(roots: [String]) -> ScanReport {
+        let started = DispatchTime.now()
+        var walk = FileWalkResult()
+        let walker = FileWalker(options: options.walk)
+        for root in roots {
+            let prefix = roots.count > 1 ? Self.displayRoot(root) : ""
+            walker.walk(root: root, displayPrefix: prefix, into: &walk)
+        }
+        let files = walk.files
+        let next = Atomic<Int>(0)
+        let outcomes = Mutex<[WorkerOutcome]>([])
+        let workerCount = max(1, min(options.threads, max(1, files.count)))
+        let engine = self.engine
+        let options = self.options
+        DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
+            var outcome = WorkerOutcome()
+            do {
+                let worker = try FileWorker(engine: engine, options: options)
+                while true {
+                    let index = next.add(1, ordering: .relaxed).oldValue
+                    guard index < files.count else { break }
+                    worker.scan(files[index], into: &outcome)
+                }
+            } catch {
+                outcome.issues.append(ScanIssue(.error, input: "engine", message: "\(error)"))
+            }
+            let finished = outcome
+            outcomes.withLock { $0.append(finished) }
+        }
+
+        var aggregator = FindingAggregator()
+        var summary = ScanSummary()
+        var issues = walk.issues
+        for outcome in outcomes.withLock({ $0 }) {
+            summary.filesScanned += outcome.filesScanned
+            summary.bytesScanned += outcome.bytesScanned
+            summary.binaryFilesSkipped += outcome.binarySkipped
+            summary.suppressed += outcome.suppressed
+            issues += outcome.issues
+            for (ruleIndex, secret, occurrence) in outcome.hits {
+                aggregator.add(rule: engine.rules[ruleIndex].rule, secret: secret, occurrence: occurrence)
+            }
+        }
+        summary.filesSkippedTooLarge = walk.tooLargeFiles
+        summary.filesExcluded = walk.excludedFiles
+        summary.symlinksSkipped = walk.symlinksSkipped
+        summary.rules = engine.rules.count
+        let findings = aggregator.sorted()
+        summary.findings = findings.count
+        summary.occurrences = findings.reduce(0) { $0 + $1.occurrences.count }
+        summary.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        return ScanReport(findings: findings, summary: summary, issues: Self.deduplicated(issues))
+    }
+
+    static func displayRoot(_ root: String) -> String {
+        var text = root
+        while text.count > 1, text.hasSuffix("/") { text.removeLast() }
+        if text.hasPrefix("./") { text.removeFirst(2) }
+        return text
+    }
+
+    /// The same problem reported by several workers (a rule whose pattern fails) is listed once.
+    static func deduplicated(_ issues: [ScanIssue]) -> [ScanIssue] {
+        var seen = Set<ScanIssue>()
+        return issues.filter { seen.insert($0).inserted }
+    }
+}
+
+/// What one worker found: plain values merged once at the end, so workers never contend on shared state.
+struct WorkerOutcome: Sendable {
+    var hits: [(Int, String, Occurrence)] = []
+    var issues: [ScanIssue] = []
+    var filesScanned = 0
+    var bytesScanned = 0
+    var binarySkipped = 0
+    var suppressed = 0
+}
+
+/// One worker's state: its scanner and a reusable read buffer.
+final class FileWorker {
+    let scanner: BlobScanner
+    let options: FileScanOptions
+    private var buffer: [UInt8] = []
+
+    init(engine: Engine, options: FileScanOptions) throws {
+        scanner = try engine.makeScanner()
+        self.options = options
+    }
+
+    func scan(_ file: WalkedFile, into outcome: inout WorkerOutcome) {
+        let descriptor = open(file.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            outcome.issues.append(ScanIssue(.error, input: file.displayPath, message: "cannot open: \(String(cString: strerror(errno)))"))
+            return
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            outcome.issues.append(ScanIssue(.note, input: file.displayPath, message: "no longer a regular file; skipped"))
+            return
+        }
+        let size = Int(info.st_size)
+        if size > options.chunkThreshold {
+            scanChunked(descriptor, file: file, into: &outcome)
+            return
+        }
+        if buffer.count < size + 1 { buffer = [UInt8](repeating: 0, count: max(size + 1, 1 << 20)) }
+        var length = 0
+        var readFailed = false
+        buffer.withUnsafeMutableBytes { raw in
+            // Read until EOF (up to the buffer): a file that grew while we read is scanned up to what fits.
+            while length < raw.count {
+                let count = read(descriptor, raw.baseAddress! + length, raw.count - length)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    readFailed = true
+                    break
+                }
+                if count == 0 { break }
+                length += count
+            }
+        }
+        if readFailed {
+            outcome.issues.append(ScanIssue(.error, input: file.displayPath, message: "read failed: \(String(cString: strerror(errno)))"))
+            return
+        }
+        let result: BlobScanResult? = buffer.withUnsafeBytes { raw in
+            let data = UnsafeRawBufferPointer(rebasing: raw[0..<length])
+            if !options.scanBinary, BinarySniffer.looksBinary(data) { return nil }
+            return scanner.scan(data, path: file.displayPath)
+        }
+        guard let result else {
+            outcome.binarySkipped += 1
+            return
+        }
+        record(result, path: file.displayPath, into: &outcome)
+    }
+
+    private func scanChunked(_ descriptor: Int32, file: WalkedFile, into outcome: inout WorkerOutcome) {
+        let chunked: ChunkedScan
+        do {
+            chunked = try scanner.stream(path: file.displayPath)
+        } catch {
+            outcome.issues.append(ScanIssue(.error, input: file.displayPath, message: error.message))
+            return
+        }
+        if buffer.count < options.chunkSize { buffer = [UInt8](repeating: 0, count: options.chunkSize) }
+        var first = true
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, options.chunkSize) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                outcome.issues.append(ScanIssue(.error, input: file.displayPath, message: "read failed: \(String(cString: strerror(errno)))"))
+                break
+            }
+            if count == 0 { break }
+            let binary = buffer.withUnsafeBytes { raw in
+                first && !options.scanBinary && BinarySniffer.looksBinary(UnsafeRawBufferPointer(rebasing: raw[0..<count]))
+            }
+            if binary {
+                outcome.binarySkipped += 1
+                return
+            }
+            first = false
+            buffer.withUnsafeBytes { chunked.feed(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+        record(chunked.finish(), path: file.displayPath, into: &outcome)
+    }
+
+    private func record(_ result: BlobScanResult, path: String, into outcome: inout WorkerOutcome) {
+        outcome.filesScanned += 1
+        outcome.bytesScanned += result.bytesScanned
+        outcome.issues += result.issues
+        for candidate in result.candidates {
+            if InlineAllow.allows(line: candidate.lineText) {
+                outcome.suppressed += 1
+                continue
+            }
+            let occurrence = Occurrence(provenance: .file(path), location: candidate.location, lineText: candidate.lineText)
+            outcome.hits.append((candidate.ruleIndex, candidate.secret, occurrence))
+        }
+    }
+}

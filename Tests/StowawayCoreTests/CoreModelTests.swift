@@ -1,0 +1,70 @@
+import Testing
+@testable import StowawayCore
+
+@Suite struct FingerprintTests {
+    @Test func fingerprintIsRuleAndSecretHashIndependentOfPosition() {
+        let a = Fingerprint(ruleID: "github-pat-classic", secret: "abc")
+        let b = Fingerprint(ruleID: "github-pat-classic", secret: "abc")
+        let c = Fingerprint(ruleID: "github-pat-classic", secret: "abd")
+        #expect(a == b)
+        #expect(a != c)
+        // SHA-256("abc") is a published test vector.
+        #expect(a.value == "github-pat-classic:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+}
+
+@Suite struct EntropyTests {
+    @Test func entropyOrdersRandomAboveRepetitive() {
+        #expect(shannonEntropy(Array("aaaaaaaa".utf8)) == 0)
+        #expect(abs(shannonEntropy(Array("abcd".utf8)) - 2) < 1e-9)
+        #expect(shannonEntropy(Array("Zx8#kQ2!pL0@vN5$".utf8)) > 3.9)
+    }
+}
+
+@Suite struct PlaceholderTests {
+    @Test(arguments: [
+        "", "${DB_PASSWORD}", "$API_TOKEN", "{{ .Values.token }}", "<your-token>", "changeme", "xxxxxxxxxx",
+        "**********", "REDACTED", "/run/secrets/db_password", "12345678", "abcabcabcabc", "my-example-key",
+    ])
+    func placeholdersAreRecognised(value: String) {
+        #expect(Placeholders.isPlaceholder(value))
+    }
+
+    @Test(arguments: ["hunter2-prod-9f3c", "Zx8kQ2pL0vN5wR7t", "s3cr3tP4ssw0rd!x9"])
+    func realLookingValuesAreNotPlaceholders(value: String) {
+        #expect(!Placeholders.isPlaceholder(value))
+    }
+}
+
+@Suite struct RedactionTests {
+    @Test func redactionHidesAllButAShortPrefix() {
+        let redactor = Redactor(showSecrets: false)
+        let secret = "ghp_ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+        #expect(redactor.secret(secret) == "ghp_*****")
+        #expect(!redactor.line("token = \"\(secret)\"", secret: secret).contains(secret))
+        #expect(Redactor(showSecrets: true).secret(secret) == secret)
+        #expect(redactor.secret("short") == "*****")
+    }
+}
+
+@Suite struct GlobTests {
+    @Test(arguments: [
+        ("*.pem", "certs/server.pem", true),
+        ("*.pem", "certs/server.pem.txt", false),
+        ("docs/*.md", "docs/a.md", true),
+        ("docs/*.md", "src/docs/a.md", false),
+        ("**/testdata/**", "pkg/x/testdata/key.txt", true),
+        ("**/testdata/**", "testdata/key.txt", true),
+        ("vendor", "vendor/github.com/x/y.go", true),
+        ("vendor/", "src/vendor/a.go", true),
+        ("node_modules/**", "node_modules/a/b.js", true),
+        ("id_rsa*", "home/.ssh/id_rsa.pub", true),
+        ("[!a]*.txt", "b.txt", true),
+        ("[!a]*.txt", "a.txt", false),
+        ("src/**/*.swift", "src/a/b/c.swift", true),
+        ("src/**/*.swift", "src/c.swift", true),
+    ])
+    func globsMatchLikeGitignore(glob: String, path: String, expected: Bool) {
+        #expect(Glob(glob).matches(path) == expected, "\(glob) vs \(path)")
+    }
+}
