@@ -60,7 +60,8 @@ let package = Package(
         .testTarget(name: "StowawayFilesTests", dependencies: ["StowawayFiles"]),
         .testTarget(name: "StowawayReportTests", dependencies: ["StowawayReport"]),
         .testTarget(name: "StowawayKitTests", dependencies: ["StowawayKit"]),
-        .testTarget(name: "CLITests", dependencies: ["StowawayCore"]),
+        // Runs the built binary (the dependency makes `swift test` build it first).
+        .testTarget(name: "CLITests", dependencies: ["stowaway", "StowawayCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,7 +4,7 @@ import StowawayRules
 
 /// Validates a rule pack the way the test suite does: unique ids, patterns that both engines compile, every example
 /// found (with the marked secret), every negative example not found. Backs `stowaway rules check`.
-public struct RulePackChecker {
+public struct RulePackChecker: Sendable {
     public struct Problem: Sendable, CustomStringConvertible {
         public var position: SourcePosition?
         public var ruleID: String
@@ -19,13 +19,11 @@ public struct RulePackChecker {
 
     public let pack: RulePack
     public let engine: Engine
-    private let scanner: BlobScanner
     private let ruleIndex: [String: Int]
 
-    public init(pack: RulePack, engine: Engine) throws {
+    public init(pack: RulePack, engine: Engine) {
         self.pack = pack
         self.engine = engine
-        scanner = try engine.makeScanner()
         var index: [String: Int] = [:]
         for (position, compiled) in engine.rules.enumerated() { index[compiled.rule.id] = position }
         ruleIndex = index
@@ -77,6 +75,13 @@ public struct RulePackChecker {
             return "\(kind.rawValue) has bad syntax: \(error.message)"
         }
         guard let index = ruleIndex[rule.id] else { return "rule is not in the engine" }
+        // A scanner per check keeps the checker usable from parallel tests (scanners are per thread).
+        let scanner: BlobScanner
+        do {
+            scanner = try engine.makeScanner()
+        } catch {
+            return error.message
+        }
         let result = Array(expanded.text.utf8).withUnsafeBytes {
             scanner.scan($0, path: "example", applyPathFilters: false)
         }

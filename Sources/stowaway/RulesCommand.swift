@@ -34,7 +34,6 @@ struct RulesCommand: ParsableCommand {
         var rules: [String] = []
 
         func run() throws {
-            let source = RuleSource(includeBuiltin: rules.isEmpty, directories: rules)
             var pack = RulePack(rules: [])
             do {
                 if rules.isEmpty {
@@ -49,10 +48,9 @@ struct RulesCommand: ParsableCommand {
             } catch let error as RuleLoadError {
                 throw StowawayError("", "invalid rule file: \(error.description)")
             }
-            _ = source
             for warning in pack.warnings { CommandSupport.printError(warning.description) }
             let engine = try EngineBuilder.build(pack, useCache: false)
-            let problems = try RulePackChecker(pack: pack, engine: engine).check()
+            let problems = RulePackChecker(pack: pack, engine: engine).check()
             for problem in problems { CommandSupport.printError(problem.description) }
             let examples = pack.rules.reduce(0) { $0 + $1.examples.count + $1.negativeExamples.count }
             print("\(pack.rules.count) rules, \(examples) examples checked, \(problems.count) problem\(problems.count == 1 ? "" : "s")")

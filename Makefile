@@ -1,0 +1,46 @@
+# Stowaway: one entry point for people and CI. `make scan` and `make test` install missing system packages first.
+SHELL := /bin/bash
+SWIFT ?= swift
+APT_PACKAGES := libvectorscan-dev libpcre2-dev libgit2-dev libarchive-dev pkg-config git
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SCAN_PATH ?= .
+SCAN_ARGS ?=
+
+.PHONY: deps build release scan test rules bench clean
+
+## deps: install the system libraries stowaway links (Debian/Ubuntu), only those missing
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing: $$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "swift is not on PATH: install Swift 6 from swift.org"; exit 2; }
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## scan: build a release binary and scan SCAN_PATH (default: the current directory)
+scan: release
+	$$($(SWIFT) build -c release --show-bin-path)/stowaway scan $(SCAN_PATH) $(SCAN_ARGS)
+
+## test: the whole test suite (what CI runs)
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## rules: regenerate the built-in pack after changing Rules/, then check it
+rules: build
+	$$($(SWIFT) build --show-bin-path)/stowaway rules generate Rules --output Sources/StowawayRules/BuiltinPack.generated.swift
+	$(SWIFT) build
+	$$($(SWIFT) build --show-bin-path)/stowaway rules check
+
+## bench: time stowaway against peer scanners on real corpora (see Benchmarks/README.md)
+bench: release
+	Benchmarks/bench.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+/// The foundation's acceptance scenarios, run against the built binary.
+@Suite struct ScanCommandTests {
+    let token = SyntheticTokens.githubClassic(seed: 42)
+
+    func leakyTree() throws -> Scratch {
+        let tree = try Scratch()
+        try tree.write("app/config.py", "import os\n\nGITHUB_TOKEN = \"\(token)\"\nDEBUG = True\n")
+        try tree.write("README.md", "# demo\n")
+        return tree
+    }
+
+    @Test func findsTheTokenExitsOneAndNeverPrintsItWhole() throws {
+        let tree = try leakyTree()
+        let before = try tree.snapshot()
+        for format in ["text", "json", "jsonl"] {
+            let result = try CLI.run(["scan", tree.path, "--format", format])
+            #expect(result.status == 1, "\(format): \(result.stderr)")
+            #expect(!result.output.contains(token), "\(format) leaks the token")
+            #expect(!result.output.contains(String(token.dropFirst(4).prefix(12))), "\(format) leaks part of the token")
+        }
+        #expect(try tree.snapshot() == before, "the scan wrote into the scanned tree")
+    }
+
+    @Test func jsonlNamesPathAndLine() throws {
+        let tree = try leakyTree()
+        let result = try CLI.run(["scan", tree.path, "--format", "jsonl"])
+        let lines = result.stdout.split(separator: "\n")
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let github = try #require(objects.first { ($0["rule_id"] as? String)?.hasPrefix("github") == true })
+        #expect(github["path"] as? String == "app/config.py")
+        #expect(github["line"] as? Int == 3)
+        #expect(github["column"] as? Int == 17)
+        #expect(github["severity"] as? String == "critical")
+    }
+
+    @Test func showSecretsPrintsTheToken() throws {
+        let tree = try leakyTree()
+        let result = try CLI.run(["scan", tree.path, "--format", "jsonl", "--show-secrets"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains(token))
+    }
+
+    @Test func outputFileReceivesTheReport() throws {
+        let tree = try leakyTree()
+        let out = try Scratch()
+        let result = try CLI.run(["scan", tree.path, "--format", "json", "--output", out.path + "/r.json"])
+        #expect(result.status == 1)
+        let data = try #require(FileManager.default.contents(atPath: out.path + "/r.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect((object["summary"] as? [String: Any])?["findings"] as? Int ?? 0 >= 1)
+    }
+
+    @Test func cleanTreeExitsZero() throws {
+        let tree = try Scratch()
+        try tree.write("main.swift", "print(\"hello\")\nlet timeout = 30\n")
+        let result = try CLI.run(["scan", tree.path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.stdout.contains("no findings"))
+    }
+
+    @Test func nonexistentPathExitsTwoNamingIt() throws {
+        let result = try CLI.run(["scan", "/nonexistent/stowaway-path"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/nonexistent/stowaway-path"))
+    }
+
+    @Test func brokenRuleFileExitsTwoNamingFileAndLine() throws {
+        let rules = try Scratch()
+        try rules.write("bad.yml", "rules:\n  - id: broken\n    name: [unclosed\n    severity: high\n")
+        let tree = try leakyTree()
+        let result = try CLI.run(["scan", tree.path, "--rules", rules.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.yml:"), "\(result.stderr)")
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        #expect(try CLI.run(["scan", "--no-such-flag"]).status == 2)
+        #expect(try CLI.run(["scan", "--fail-on", "sometimes"]).status == 2)
+        #expect(try CLI.run(["scan", "--threads", "0"]).status == 2)
+        #expect(try CLI.run(["--help"]).status == 0)
+        #expect(try CLI.run(["--version"]).status == 0)
+    }
+
+    @Test func failOnThresholdDecidesExitCode() throws {
+        let tree = try leakyTree()
+        #expect(try CLI.run(["scan", tree.path, "--fail-on", "critical"]).status == 1)
+        let rules = try Scratch()
+        try rules.write("low.yml", """
+            rules:
+              - id: demo-low
+                name: Demo low
+                severity: low
+                confidence: high
+                pattern: '\\b(lowtok_[a-z]{10})\\b'
+                examples: ['lowtok_{{gen:[a-z]{10}}}']
+            """)
+        let lowTree = try Scratch()
+        try lowTree.write("a.txt", "x = lowtok_qwertyuiop\n")
+        #expect(try CLI.run(["scan", lowTree.path, "--rules", rules.path, "--no-builtin-rules"]).status == 1)
+        #expect(try CLI.run(["scan", lowTree.path, "--rules", rules.path, "--no-builtin-rules", "--fail-on", "high"]).status == 0)
+    }
+
+    @Test func standardInputIsScanned() throws {
+        let result = try CLI.run(["scan", "-", "--format", "jsonl"], stdin: Data("a\nb\nTOKEN=\(token)\n".utf8))
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\"line\":3"))
+        #expect(result.stdout.contains("\"source\":\"stdin\""))
+    }
+
+    @Test func binaryFilesAreSkippedAndCounted() throws {
+        let tree = try Scratch()
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0, 0, 0] + Array("TOKEN=\(token)".utf8)).write(to: URL(fileURLWithPath: tree.path + "/a.bin"))
+        let result = try CLI.run(["scan", tree.path, "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("\"binary_files_skipped\": 1"))
+        #expect(try CLI.run(["scan", tree.path, "--scan-binary"]).status == 1)
+    }
+
+    @Test func excludeGlobSkipsPaths() throws {
+        let tree = try leakyTree()
+        #expect(try CLI.run(["scan", tree.path, "--exclude", "app/**"]).status == 0)
+    }
+}
+
+@Suite struct RulesCommandTests {
+    @Test func listShowsBuiltinRules() throws {
+        let result = try CLI.run(["rules", "list"])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count >= 60)
+        #expect(result.stdout.contains("swarm"))
+    }
+
+    @Test func checkPassesOnTheBuiltinPackAndFailsOnABadOne() throws {
+        let good = try CLI.run(["rules", "check"])
+        #expect(good.status == 0, "\(good.stderr)")
+        let rules = try Scratch()
+        try rules.write("r.yml", """
+            rules:
+              - id: demo-bad
+                name: Demo bad
+                severity: high
+                confidence: high
+                pattern: '\\b(badtok_[a-z]{10})\\b'
+                examples: ['badtok_{{gen:[A-Z]{10}}}']
+                negative_examples: ['badtok_{{gen:[a-z]{10}}}']
+            """)
+        let bad = try CLI.run(["rules", "check", "--rules", rules.path])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("r.yml:9"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("r.yml:10"), "\(bad.stderr)")
+    }
+}

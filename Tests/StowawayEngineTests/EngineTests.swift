@@ -1,0 +1,162 @@
+import Foundation
+import StowawayCore
+@testable import StowawayEngine
+import Testing
+
+/// Small rule set exercising each engine path: plain, lookaround (prefilter), unbounded, filters.
+enum TestRules {
+    static let token = Rule(id: "demo-token", name: "Demo token", severity: .critical, confidence: .high,
+                            pattern: #"\b(dmo_[A-Za-z0-9]{24})\b"#)
+    static let lookahead = Rule(id: "demo-password", name: "Demo password", severity: .high, confidence: .low,
+                                pattern: #"(?i)password\s*=\s*"([^"\s]{8,40})"(?=\s*(?:#|$))"#, minEntropy: 2.5)
+    static let unbounded = Rule(id: "demo-block", name: "Demo block", severity: .high, confidence: .high,
+                                pattern: #"-----BEGIN DEMO-----\n([A-Za-z0-9+/=\n]+)-----END DEMO-----"#)
+    static let allowListed = Rule(id: "demo-key", name: "Demo key", severity: .medium, confidence: .medium,
+                                  pattern: #"\bkey_([a-z0-9]{16})\b"#, allowPatterns: ["^0+$"], stopwords: ["test"])
+    static let all = [token, lookahead, unbounded, allowListed]
+
+    static func randomToken(_ length: Int, seed: inout UInt64) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        return String((0..<length).map { _ in
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return alphabet[Int((seed >> 33) % UInt64(alphabet.count))]
+        })
+    }
+}
+
+func scan(_ engine: Engine, _ text: String) throws -> BlobScanResult {
+    let scanner = try engine.makeScanner()
+    return Array(text.utf8).withUnsafeBytes { scanner.scan($0, path: "t.txt") }
+}
+
+@Suite struct EngineTests {
+    let engine: Engine
+
+    init() throws { engine = try Engine(rules: TestRules.all) }
+
+    @Test func findsTokenWithLineAndColumn() throws {
+        var seed: UInt64 = 1
+        let token = "dmo_" + TestRules.randomToken(24, seed: &seed)
+        let result = try scan(engine, "first\nsecond line\n  x = \(token) # here\n")
+        let candidate = try #require(result.candidates.first)
+        #expect(result.candidates.count == 1)
+        #expect(candidate.secret == token)
+        #expect(candidate.location.line == 3)
+        #expect(candidate.location.column == 7)
+        #expect(candidate.location.endLine == 3)
+        #expect(candidate.lineText == "  x = \(token) # here")
+    }
+
+    @Test func wordBoundariesHold() throws {
+        var seed: UInt64 = 2
+        let token = "dmo_" + TestRules.randomToken(30, seed: &seed)
+        #expect(try scan(engine, "x=\(token)").candidates.isEmpty, "longer run is not a 24-char token")
+        #expect(try scan(engine, "xdmo_\(TestRules.randomToken(24, seed: &seed))").candidates.isEmpty)
+    }
+
+    @Test func lookaroundRuleUsesPrefilterAndStillConfirms() throws {
+        let rule = try #require(engine.rules.first { $0.rule.id == "demo-password" })
+        #expect(rule.usesPrefilter)
+        let found = try scan(engine, "password = \"Zx8kQ2pL0vN5\"\n").candidates
+        #expect(found.map(\.secret) == ["Zx8kQ2pL0vN5"])
+        #expect(try scan(engine, "password = \"Zx8kQ2pL0vN5\" trailing\n").candidates.isEmpty)
+        #expect(try scan(engine, "password = \"${DB_PASS}\"\n").candidates.isEmpty, "placeholder")
+        #expect(try scan(engine, "password = \"aaaaaaaaaa\"\n").candidates.isEmpty, "entropy")
+    }
+
+    @Test func multiLineUnboundedMatchReportsEndLine() throws {
+        let text = "a\n-----BEGIN DEMO-----\nQUJDREVGR0g=\nSUpLTE1OT1A=\n-----END DEMO-----\n"
+        let candidate = try #require(try scan(engine, text).candidates.first)
+        #expect(candidate.location.line == 3)
+        #expect(candidate.location.endLine == 5)
+    }
+
+    @Test func allowPatternsAndStopwordsDropCandidates() throws {
+        #expect(try scan(engine, "key_0000000000000000").candidates.isEmpty)
+        #expect(try scan(engine, "key_abtestcd12345678").candidates.isEmpty)
+        #expect(try scan(engine, "key_ab9fcd1234567a8e").candidates.count == 1)
+    }
+
+    @Test func manyTokensInOneBlobAreAllFound() throws {
+        var seed: UInt64 = 3
+        var lines: [String] = []
+        var tokens: [String] = []
+        for index in 0..<2000 {
+            let token = "dmo_" + TestRules.randomToken(24, seed: &seed)
+            tokens.append(token)
+            lines.append("line \(index) \(token)")
+        }
+        let result = try scan(engine, lines.joined(separator: "\n"))
+        #expect(result.candidates.map(\.secret) == tokens)
+        #expect(result.candidates.last?.location.line == 2000)
+    }
+
+    /// Streaming and block mode must agree, whatever the chunk boundaries (including splits inside a token).
+    @Test(arguments: [1, 7, 64, 4096, 65536])
+    func chunkedScanMatchesBlockScan(chunkSize: Int) throws {
+        var seed: UInt64 = 4
+        var text = ""
+        for index in 0..<300 {
+            text += String(repeating: "filler text \(index) ", count: Int(seed % 7))
+            text += "token dmo_\(TestRules.randomToken(24, seed: &seed))\n"
+            if index % 50 == 0 { text += "password = \"Qm9vN3kP\(index)xZ\"\n" }
+        }
+        let block = try scan(engine, text)
+        let scanner = try engine.makeScanner()
+        let chunked = try scanner.stream(path: "t.txt")
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + chunkSize)
+            bytes[offset..<end].withUnsafeBytes { chunked.feed($0) }
+            offset = end
+        }
+        let streamed = chunked.finish()
+        #expect(streamed.bytesScanned == bytes.count)
+        #expect(streamed.candidates.map(\.secret) == block.candidates.map(\.secret))
+        #expect(streamed.candidates.map(\.location) == block.candidates.map(\.location))
+        #expect(block.candidates.count == 306)
+    }
+
+    /// A pattern built to backtrack catastrophically must give up on PCRE2's limits instead of hanging.
+    @Test(.timeLimit(.minutes(1))) func catastrophicBacktrackingIsBounded() throws {
+        let evil = Rule(id: "evil", name: "Evil", severity: .low, confidence: .low, pattern: #"(?=x)(x+x+)+y"#)
+        let engine = try Engine(rules: [evil])
+        let result = try scan(engine, String(repeating: "x", count: 5000))
+        #expect(result.candidates.isEmpty)
+    }
+
+    @Test func ruleVectorscanRejectsIsReportedNotFatal() throws {
+        let broken = Rule(id: "broken", name: "Broken", severity: .low, confidence: .low, pattern: #"(unclosed"#)
+        let engine = try Engine(rules: [TestRules.token, broken])
+        #expect(engine.problems.contains { $0.input == "broken" })
+        var seed: UInt64 = 5
+        #expect(try scan(engine, "dmo_" + TestRules.randomToken(24, seed: &seed)).candidates.count == 1)
+    }
+}
+
+@Suite struct EngineCacheTests {
+    @Test func secondBuildLoadsFromCacheAndCorruptCacheIsRebuilt() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stowaway-cache-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = EngineCache(directory: directory)
+        let first = try Engine(rules: TestRules.all, cache: cache)
+        #expect(!first.loadedFromCache)
+        let second = try Engine(rules: TestRules.all, cache: cache)
+        #expect(second.loadedFromCache)
+        #expect(second.rules.map(\.usesPrefilter) == first.rules.map(\.usesPrefilter))
+        var seed: UInt64 = 6
+        #expect(try scan(second, "dmo_" + TestRules.randomToken(24, seed: &seed)).candidates.count == 1)
+
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory) {
+            try Data("garbage".utf8).write(to: URL(fileURLWithPath: directory + "/" + file))
+        }
+        let third = try Engine(rules: TestRules.all, cache: cache)
+        #expect(!third.loadedFromCache)
+        #expect(try scan(third, "dmo_" + TestRules.randomToken(24, seed: &seed)).candidates.count == 1)
+        #expect(try Engine(rules: TestRules.all, cache: cache).loadedFromCache, "rebuilt cache is stored again")
+
+        let changed = try Engine(rules: Array(TestRules.all.dropLast()), cache: cache)
+        #expect(!changed.loadedFromCache, "a different pack has a different key")
+    }
+}
