@@ -58,6 +58,8 @@ let package = Package(
         .testTarget(name: "StowawayEngineTests", dependencies: ["StowawayEngine", "StowawayRules"]),
         .testTarget(name: "StowawayDockerTests", dependencies: ["StowawayDocker"]),
         .testTarget(name: "StowawayFilesTests", dependencies: ["StowawayFiles"]),
+        .testTarget(name: "StowawayGitTests", dependencies: ["StowawayGit", "StowawayKit"]),
+        .testTarget(name: "StowawayImageTests", dependencies: ["StowawayImage", "StowawayKit"]),
         .testTarget(name: "StowawayReportTests", dependencies: ["StowawayReport"]),
         .testTarget(name: "StowawayKitTests", dependencies: ["StowawayKit"]),
         // Runs the built binary (the dependency makes `swift test` build it first).

@@ -42,12 +42,12 @@ public struct FileScan: Sendable {
         }
         let files = walk.files
         let next = Atomic<Int>(0)
-        let outcomes = Mutex<[WorkerOutcome]>([])
+        let outcomes = Mutex<[ScanOutcome]>([])
         let workerCount = max(1, min(options.threads, max(1, files.count)))
         let engine = self.engine
         let options = self.options
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
-            var outcome = WorkerOutcome()
+            var outcome = ScanOutcome()
             do {
                 let worker = try FileWorker(engine: engine, options: options)
                 while true {
@@ -62,28 +62,13 @@ public struct FileScan: Sendable {
             outcomes.withLock { $0.append(finished) }
         }
 
-        var aggregator = FindingAggregator()
+        var merged = ScanOutcome()
+        for outcome in outcomes.withLock({ $0 }) { merged.merge(outcome) }
         var summary = ScanSummary()
-        var issues = walk.issues
-        for outcome in outcomes.withLock({ $0 }) {
-            summary.filesScanned += outcome.filesScanned
-            summary.bytesScanned += outcome.bytesScanned
-            summary.binaryFilesSkipped += outcome.binarySkipped
-            summary.suppressed += outcome.suppressed
-            issues += outcome.issues
-            for (ruleIndex, secret, occurrence) in outcome.hits {
-                aggregator.add(rule: engine.rules[ruleIndex].rule, secret: secret, occurrence: occurrence)
-            }
-        }
         summary.filesSkippedTooLarge = walk.tooLargeFiles
         summary.filesExcluded = walk.excludedFiles
         summary.symlinksSkipped = walk.symlinksSkipped
-        summary.rules = engine.rules.count
-        let findings = aggregator.sorted()
-        summary.findings = findings.count
-        summary.occurrences = findings.reduce(0) { $0 + $1.occurrences.count }
-        summary.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return ScanReport(findings: findings, summary: summary, issues: Self.deduplicated(issues))
+        return merged.report(engine: engine, started: started, summary: summary, extraIssues: walk.issues)
     }
 
     static func displayRoot(_ root: String) -> String {
@@ -92,22 +77,6 @@ public struct FileScan: Sendable {
         if text.hasPrefix("./") { text.removeFirst(2) }
         return text
     }
-
-    /// The same problem reported by several workers (a rule whose pattern fails) is listed once.
-    static func deduplicated(_ issues: [ScanIssue]) -> [ScanIssue] {
-        var seen = Set<ScanIssue>()
-        return issues.filter { seen.insert($0).inserted }
-    }
-}
-
-/// What one worker found: plain values merged once at the end, so workers never contend on shared state.
-struct WorkerOutcome: Sendable {
-    var hits: [(Int, String, Occurrence)] = []
-    var issues: [ScanIssue] = []
-    var filesScanned = 0
-    var bytesScanned = 0
-    var binarySkipped = 0
-    var suppressed = 0
 }
 
 /// One worker's state: its scanner and a reusable read buffer.
@@ -121,7 +90,7 @@ final class FileWorker {
         self.options = options
     }
 
-    func scan(_ file: WalkedFile, into outcome: inout WorkerOutcome) {
+    func scan(_ file: WalkedFile, into outcome: inout ScanOutcome) {
         let descriptor = open(file.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             outcome.issues.append(ScanIssue(.error, input: file.displayPath, message: "cannot open: \(String(cString: strerror(errno)))"))
@@ -167,10 +136,10 @@ final class FileWorker {
             outcome.binarySkipped += 1
             return
         }
-        record(result, path: file.displayPath, into: &outcome)
+        outcome.record(result, provenance: .file(file.displayPath))
     }
 
-    private func scanChunked(_ descriptor: Int32, file: WalkedFile, into outcome: inout WorkerOutcome) {
+    private func scanChunked(_ descriptor: Int32, file: WalkedFile, into outcome: inout ScanOutcome) {
         let chunked: ChunkedScan
         do {
             chunked = try scanner.stream(path: file.displayPath)
@@ -198,20 +167,6 @@ final class FileWorker {
             first = false
             buffer.withUnsafeBytes { chunked.feed(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
-        record(chunked.finish(), path: file.displayPath, into: &outcome)
-    }
-
-    private func record(_ result: BlobScanResult, path: String, into outcome: inout WorkerOutcome) {
-        outcome.filesScanned += 1
-        outcome.bytesScanned += result.bytesScanned
-        outcome.issues += result.issues
-        for candidate in result.candidates {
-            if InlineAllow.allows(line: candidate.lineText) {
-                outcome.suppressed += 1
-                continue
-            }
-            let occurrence = Occurrence(provenance: .file(path), location: candidate.location, lineText: candidate.lineText)
-            outcome.hits.append((candidate.ruleIndex, candidate.secret, occurrence))
-        }
+        outcome.record(chunked.finish(), provenance: .file(file.displayPath))
     }
 }

@@ -19,10 +19,7 @@ public struct StdinScan: Sendable {
 
     public func run(descriptor: Int32 = STDIN_FILENO) -> ScanReport {
         let started = DispatchTime.now()
-        var issues: [ScanIssue] = []
-        var aggregator = FindingAggregator()
-        var summary = ScanSummary()
-        summary.rules = engine.rules.count
+        var outcome = ScanOutcome()
         do {
             let scanner = try engine.makeScanner()
             let chunked = try scanner.stream(path: displayName)
@@ -31,32 +28,17 @@ public struct StdinScan: Sendable {
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
                 if count < 0 {
                     if errno == EINTR { continue }
-                    issues.append(ScanIssue(.error, input: displayName, message: "read failed: \(String(cString: strerror(errno)))"))
+                    outcome.issues.append(ScanIssue(.error, input: displayName,
+                                                    message: "read failed: \(String(cString: strerror(errno)))"))
                     break
                 }
                 if count == 0 { break }
                 buffer.withUnsafeBytes { chunked.feed(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
             }
-            let result = chunked.finish()
-            summary.filesScanned = 1
-            summary.bytesScanned = result.bytesScanned
-            issues += result.issues
-            for candidate in result.candidates {
-                if InlineAllow.allows(line: candidate.lineText) {
-                    summary.suppressed += 1
-                    continue
-                }
-                let occurrence = Occurrence(provenance: Provenance(source: "stdin", path: displayName),
-                                            location: candidate.location, lineText: candidate.lineText)
-                aggregator.add(rule: engine.rules[candidate.ruleIndex].rule, secret: candidate.secret, occurrence: occurrence)
-            }
+            outcome.record(chunked.finish(), provenance: Provenance(source: "stdin", path: displayName))
         } catch {
-            issues.append(ScanIssue(.error, input: displayName, message: "\(error)"))
+            outcome.issues.append(ScanIssue(.error, input: displayName, message: "\(error)"))
         }
-        let findings = aggregator.sorted()
-        summary.findings = findings.count
-        summary.occurrences = findings.reduce(0) { $0 + $1.occurrences.count }
-        summary.durationSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        return ScanReport(findings: findings, summary: summary, issues: issues)
+        return outcome.report(engine: engine, started: started)
     }
 }
