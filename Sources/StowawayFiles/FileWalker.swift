@@ -7,10 +7,11 @@ import StowawayCore
 
 /// A regular file found by the walk.
 public struct WalkedFile: Sendable {
-    /// Path to open.
-    public var path: String
+    /// Path to open, as raw bytes (NUL-terminated): a file name that is not valid UTF-8 must still open.
+    public var path: [CChar]
     /// Path shown in reports: relative to the scan root (prefixed by the root when several roots are scanned).
     public var displayPath: String
+    /// Size from the walk when known (-1 when the walk did not stat the file; workers fstat anyway).
     public var size: Int
 }
 
@@ -19,7 +20,6 @@ public struct FileWalkOptions: Sendable {
     public var respectGitignore = false
     /// `.git` folders hold history, which `stowaway git` scans; the tree scan skips them.
     public var skipGitDirectories = true
-    public var maxFileSize = 256 * 1024 * 1024
 
     public init() {}
 }
@@ -31,7 +31,6 @@ public struct FileWalkResult: Sendable {
     public var symlinksSkipped = 0
     public var specialFilesSkipped = 0
     public var excludedFiles = 0
-    public var tooLargeFiles = 0
 
     public init() {}
 }
@@ -53,7 +52,7 @@ public struct FileWalker: Sendable {
         let type = info.st_mode & S_IFMT
         if type == S_IFREG {
             let name = displayPrefix.isEmpty ? Self.lastComponent(root) : displayPrefix
-            add(path: root, display: name, size: Int(info.st_size), into: &result)
+            add(path: Array(root.utf8CString), display: name, size: Int(info.st_size), into: &result)
             return
         }
         if type == S_IFLNK {
@@ -63,7 +62,7 @@ public struct FileWalker: Sendable {
                 return
             }
             if info.st_mode & S_IFMT == S_IFREG {
-                add(path: root, display: displayPrefix.isEmpty ? Self.lastComponent(root) : displayPrefix,
+                add(path: Array(root.utf8CString), display: displayPrefix.isEmpty ? Self.lastComponent(root) : displayPrefix,
                     size: Int(info.st_size), into: &result)
                 return
             }
@@ -76,74 +75,96 @@ public struct FileWalker: Sendable {
         if options.respectGitignore {
             ignores.push(directory: "", file: root + "/.git/info/exclude")
         }
-        walkDirectory(root, relative: "", displayPrefix: displayPrefix, ignores: &ignores, depth: 0, into: &result)
+        walkDirectory(Array(root.utf8), relative: "", displayPrefix: displayPrefix, ignores: &ignores, depth: 0, into: &result)
     }
 
+    /// One directory: names from readdir with their d_type, so regular files and folders need no lstat (the path
+    /// lookups dominated the walk); entries of unknown type fall back to lstat.
     private func walkDirectory(
-        _ directory: String, relative: String, displayPrefix: String, ignores: inout IgnoreStack, depth: Int,
+        _ directory: [UInt8], relative: String, displayPrefix: String, ignores: inout IgnoreStack, depth: Int,
         into result: inout FileWalkResult
     ) {
+        let directoryText = String(decoding: directory, as: UTF8.self)
         guard depth < 512 else {
-            result.issues.append(ScanIssue(.warning, input: directory, message: "nested more than 512 levels deep; not descended"))
+            result.issues.append(ScanIssue(.warning, input: directoryText, message: "nested more than 512 levels deep; not descended"))
             return
         }
-        guard let handle = opendir(directory) else {
-            result.issues.append(ScanIssue(.error, input: directory,
+        guard let handle = opendir(directory.map { CChar(bitPattern: $0) } + [0]) else {
+            result.issues.append(ScanIssue(.error, input: display(relative.isEmpty ? "." : relative, displayPrefix),
                                            message: "cannot open directory: \(String(cString: strerror(errno)))"))
             return
         }
-        var names: [String] = []
+        var entries: [(name: [UInt8], type: UInt8)] = []
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            names.append(name)
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+            if name == [46] || name == [46, 46] { continue }
+            entries.append((name, entry.pointee.d_type))
         }
         closedir(handle)
-        names.sort()
+        entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
 
-        let pushed = options.respectGitignore && ignores.push(directory: relative, file: directory + "/.gitignore")
+        let pushed = options.respectGitignore
+            && ignores.push(directory: relative, file: directoryText + "/.gitignore")
         defer { if pushed { ignores.pop() } }
 
-        for name in names {
-            let path = directory + "/" + name
+        for (nameBytes, entryType) in entries {
+            let name = String(decoding: nameBytes, as: UTF8.self)
+            let path = directory + [47] + nameBytes
             let relativePath = relative.isEmpty ? name : relative + "/" + name
-            var info = stat()
-            guard lstat(path, &info) == 0 else {
-                result.issues.append(ScanIssue(.error, input: display(relativePath, displayPrefix),
-                                               message: "cannot read: \(String(cString: strerror(errno)))"))
-                continue
+            var kind = Self.kind(ofDirentType: entryType)
+            if kind == .unknown {
+                var info = stat()
+                guard lstat(path.map { CChar(bitPattern: $0) } + [0], &info) == 0 else {
+                    result.issues.append(ScanIssue(.error, input: display(relativePath, displayPrefix),
+                                                   message: "cannot read: \(String(cString: strerror(errno)))"))
+                    continue
+                }
+                kind = Self.kind(ofMode: info.st_mode)
             }
-            let type = info.st_mode & S_IFMT
-            let isDirectory = type == S_IFDIR
+            let isDirectory = kind == .directory
             if isDirectory, options.skipGitDirectories, name == ".git" { continue }
             if options.excludes.contains(where: { $0.matches(relativePath) }) {
                 if !isDirectory { result.excludedFiles += 1 }
                 continue
             }
             if options.respectGitignore, ignores.isIgnored(relativePath, isDirectory: isDirectory) { continue }
-            switch type {
-            case S_IFDIR:
+            switch kind {
+            case .directory:
                 walkDirectory(path, relative: relativePath, displayPrefix: displayPrefix, ignores: &ignores,
                               depth: depth + 1, into: &result)
-            case S_IFREG:
-                add(path: path, display: display(relativePath, displayPrefix), size: Int(info.st_size), into: &result)
-            case S_IFLNK:
+            case .regular:
+                result.files.append(WalkedFile(path: path.map { CChar(bitPattern: $0) } + [0],
+                                               displayPath: display(relativePath, displayPrefix), size: -1))
+            case .symlink:
                 result.symlinksSkipped += 1
-            default:
+            case .special, .unknown:
                 result.specialFilesSkipped += 1
             }
         }
     }
 
-    private func add(path: String, display: String, size: Int, into result: inout FileWalkResult) {
-        if size > options.maxFileSize {
-            result.tooLargeFiles += 1
-            result.issues.append(ScanIssue(.note, input: display,
-                                           message: "skipped: \(size) bytes is over --max-file-size (\(options.maxFileSize))"))
-            return
+    enum Kind { case regular, directory, symlink, special, unknown }
+
+    static func kind(ofDirentType type: UInt8) -> Kind {
+        switch Int(type) {
+        case Int(DT_REG): .regular
+        case Int(DT_DIR): .directory
+        case Int(DT_LNK): .symlink
+        case Int(DT_UNKNOWN): .unknown
+        default: .special
         }
+    }
+
+    static func kind(ofMode mode: mode_t) -> Kind {
+        switch mode & S_IFMT {
+        case S_IFREG: .regular
+        case S_IFDIR: .directory
+        case S_IFLNK: .symlink
+        default: .special
+        }
+    }
+
+    private func add(path: [CChar], display: String, size: Int, into result: inout FileWalkResult) {
         result.files.append(WalkedFile(path: path, displayPath: display, size: size))
     }
 

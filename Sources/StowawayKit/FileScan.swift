@@ -15,6 +15,8 @@ public struct FileScanOptions: Sendable {
     public var walk = FileWalkOptions()
     /// Scan files that look binary (a NUL in the first 8 KiB) instead of skipping them.
     public var scanBinary = false
+    /// Files larger than this are skipped with a note naming each.
+    public var maxFileSize = 256 * 1024 * 1024
     /// Files larger than this are scanned in chunks (streaming mode) instead of being read whole.
     public var chunkThreshold = 32 * 1024 * 1024
     public var chunkSize = 8 * 1024 * 1024
@@ -65,7 +67,6 @@ public struct FileScan: Sendable {
         var merged = ScanOutcome()
         for outcome in outcomes.withLock({ $0 }) { merged.merge(outcome) }
         var summary = ScanSummary()
-        summary.filesSkippedTooLarge = walk.tooLargeFiles
         summary.filesExcluded = walk.excludedFiles
         summary.symlinksSkipped = walk.symlinksSkipped
         return merged.report(engine: engine, started: started, summary: summary, extraIssues: walk.issues)
@@ -103,6 +104,12 @@ final class FileWorker {
             return
         }
         let size = Int(info.st_size)
+        if size > options.maxFileSize {
+            outcome.tooLarge += 1
+            outcome.issues.append(ScanIssue(.note, input: file.displayPath,
+                                            message: "skipped: \(size) bytes is over --max-file-size (\(options.maxFileSize))"))
+            return
+        }
         if size > options.chunkThreshold {
             scanChunked(descriptor, file: file, into: &outcome)
             return

@@ -11,6 +11,7 @@ struct ScanOutcome: Sendable {
     var filesScanned = 0
     var bytesScanned = 0
     var binarySkipped = 0
+    var tooLarge = 0
     var suppressed = 0
 
     /// Adds one scanned blob's candidates, attributed to `provenance`.
@@ -34,6 +35,7 @@ struct ScanOutcome: Sendable {
         filesScanned += other.filesScanned
         bytesScanned += other.bytesScanned
         binarySkipped += other.binarySkipped
+        tooLarge += other.tooLarge
         suppressed += other.suppressed
     }
 
@@ -48,6 +50,7 @@ struct ScanOutcome: Sendable {
         summary.filesScanned += filesScanned
         summary.bytesScanned += bytesScanned
         summary.binaryFilesSkipped += binarySkipped
+        summary.filesSkippedTooLarge += tooLarge
         summary.suppressed += suppressed
         summary.rules = engine.rules.count
         let findings = aggregator.sorted()

@@ -49,7 +49,7 @@ struct ScanCommand: ParsableCommand {
             options.scanBinary = scanBinary
             options.walk.excludes = exclude.map(Glob.init)
             options.walk.respectGitignore = respectGitignore
-            options.walk.maxFileSize = maxFileSize
+            options.maxFileSize = maxFileSize
             report = FileScan(engine: engine.engine, options: options).run(roots: paths)
         }
         report.issues = engine.issues + report.issues

@@ -119,6 +119,14 @@ import Testing
         #expect(try CLI.run(["scan", tree.path, "--scan-binary"]).status == 1)
     }
 
+    @Test func filesOverTheSizeLimitAreSkippedWithANote() throws {
+        let tree = try leakyTree()
+        let result = try CLI.run(["scan", tree.path, "--max-file-size", "20", "--format", "json"])
+        #expect(result.status == 0, "the leaky file is over the limit: \(result.output)")
+        #expect(result.stderr.contains("app/config.py: skipped"), "\(result.stderr)")
+        #expect(result.stdout.contains("\"files_skipped_too_large\": 1"))
+    }
+
     @Test func excludeGlobSkipsPaths() throws {
         let tree = try leakyTree()
         #expect(try CLI.run(["scan", tree.path, "--exclude", "app/**"]).status == 0)

@@ -67,14 +67,17 @@ final class TemporaryTree {
         #expect(all.files.count == 6)
     }
 
-    @Test func oversizedFilesAreSkippedWithANote() throws {
+    @Test func fileNamesThatAreNotUTF8StillOpen() throws {
         let tree = try TemporaryTree()
-        try tree.write("big.txt", String(repeating: "x", count: 2000))
-        try tree.write("small.txt", "x")
-        let result = walk(tree) { $0.maxFileSize = 1000 }
-        #expect(result.files.map(\.displayPath) == ["small.txt"])
-        #expect(result.tooLargeFiles == 1)
-        #expect(result.issues.contains { $0.kind == .note && $0.input == "big.txt" && $0.message.contains("--max-file-size") })
+        let name: [UInt8] = Array("bad-".utf8) + [0xFF, 0xFE] + Array(".txt".utf8)
+        let path = Array(tree.root.utf8) + [47] + name
+        let descriptor = open(path.map { CChar(bitPattern: $0) } + [0], O_CREAT | O_WRONLY, 0o644)
+        #expect(descriptor >= 0)
+        close(descriptor)
+        let result = walk(tree)
+        let file = try #require(result.files.first)
+        #expect(open(file.path, O_RDONLY) >= 0, "the raw path opens")
+        #expect(file.displayPath.hasPrefix("bad-"))
     }
 
     @Test func unreadableRootIsAnError() {
