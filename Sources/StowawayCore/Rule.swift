@@ -10,6 +10,8 @@ public struct Rule: Sendable, Hashable, Codable {
     public var secretGroup: Int?
     public var keywords: [String]
     public var minEntropy: Double?
+    /// A checksum the secret carries (see `Checksums.names`): confidence is high when it holds, at most medium when not.
+    public var checksum: String?
     public var checkPlaceholders: Bool
     public var allowPatterns: [String]
     public var stopwords: [String]
@@ -26,7 +28,7 @@ public struct Rule: Sendable, Hashable, Codable {
     public init(
         id: String, name: String, description: String = "", severity: Severity, confidence: Confidence,
         pattern: String, secretGroup: Int? = nil, keywords: [String] = [], minEntropy: Double? = nil,
-        checkPlaceholders: Bool = true, allowPatterns: [String] = [], stopwords: [String] = [],
+        checksum: String? = nil, checkPlaceholders: Bool = true, allowPatterns: [String] = [], stopwords: [String] = [],
         pathInclude: [String] = [], pathExclude: [String] = [], references: [String] = [], remediation: String = "",
         tags: [String] = [], examples: [RuleExample] = [], negativeExamples: [RuleExample] = [],
         origin: SourcePosition? = nil
@@ -40,6 +42,7 @@ public struct Rule: Sendable, Hashable, Codable {
         self.secretGroup = secretGroup
         self.keywords = keywords
         self.minEntropy = minEntropy
+        self.checksum = checksum
         self.checkPlaceholders = checkPlaceholders
         self.allowPatterns = allowPatterns
         self.stopwords = stopwords

@@ -10,6 +10,15 @@ public struct ScanReport: Sendable {
         self.issues = issues
     }
 
+    /// Leaves out findings below the thresholds, counting them as hidden.
+    public mutating func applyThresholds(minSeverity: Severity, minConfidence: Confidence) {
+        let kept = findings.filter { $0.severity >= minSeverity && $0.confidence >= minConfidence }
+        summary.hidden += findings.count - kept.count
+        findings = kept
+        summary.findings = kept.count
+        summary.occurrences = kept.reduce(0) { $0 + $1.occurrences.count }
+    }
+
     /// True when something could not be scanned, so the result may be missing findings (exit 2).
     public var isIncomplete: Bool { issues.contains(where: \.isError) }
 }
@@ -26,6 +35,8 @@ public struct ScanSummary: Sendable, Codable, Equatable {
     public var occurrences = 0
     /// Findings dropped by inline allow comments, baselines or ignore files; counted, never silently lost.
     public var suppressed = 0
+    /// Findings below `--min-severity` / `--min-confidence`, left out of the report.
+    public var hidden = 0
     public var rules = 0
     public var durationSeconds = 0.0
 
@@ -38,7 +49,7 @@ public struct ScanSummary: Sendable, Codable, Equatable {
         case filesSkippedTooLarge = "files_skipped_too_large"
         case filesExcluded = "files_excluded"
         case symlinksSkipped = "symlinks_skipped"
-        case findings, occurrences, suppressed, rules
+        case findings, occurrences, suppressed, hidden, rules
         case durationSeconds = "duration_seconds"
     }
 }
@@ -46,23 +57,31 @@ public struct ScanSummary: Sendable, Codable, Equatable {
 /// Groups occurrences of the same secret under one finding, keyed by fingerprint, in first-seen order.
 public struct FindingAggregator: Sendable {
     private var indexByFingerprint: [Fingerprint: Int] = [:]
+    /// Places already recorded per finding, so a secret seen many times costs O(1) per occurrence.
+    private var seenPlaces: [Set<Place>] = []
     public private(set) var findings: [Finding] = []
+
+    struct Place: Hashable {
+        var provenance: Provenance
+        var location: Location
+    }
 
     public init() {}
 
-    public mutating func add(rule: Rule, secret: String, occurrence: Occurrence, message: String? = nil) {
+    /// `confidence` overrides the rule's (a checksum that holds or fails); the finding keeps the highest seen.
+    public mutating func add(rule: Rule, confidence: Confidence? = nil, secret: String, occurrence: Occurrence,
+                             message: String? = nil) {
         let fingerprint = Fingerprint(ruleID: rule.id, secret: secret)
+        let place = Place(provenance: occurrence.provenance, location: occurrence.location)
         if let index = indexByFingerprint[fingerprint] {
-            if !findings[index].occurrences.contains(where: {
-                $0.provenance == occurrence.provenance && $0.location == occurrence.location
-            }) {
-                findings[index].occurrences.append(occurrence)
-            }
+            if seenPlaces[index].insert(place).inserted { findings[index].occurrences.append(occurrence) }
+            if let confidence, confidence > findings[index].confidence { findings[index].confidence = confidence }
             return
         }
         indexByFingerprint[fingerprint] = findings.count
+        seenPlaces.append([place])
         findings.append(Finding(
-            ruleID: rule.id, ruleName: rule.name, severity: rule.severity, confidence: rule.confidence,
+            ruleID: rule.id, ruleName: rule.name, severity: rule.severity, confidence: confidence ?? rule.confidence,
             secret: secret, message: message ?? rule.name + " found", remediation: rule.remediation,
             occurrences: [occurrence]))
     }

@@ -52,6 +52,7 @@ public final class BlobScanner {
 /// A confirmed match before its line and column are known.
 struct RawMatch {
     var ruleIndex: Int
+    var confidence: Confidence
     var secretStart: Int
     var secretEnd: Int
     var secret: [UInt8]
@@ -110,7 +111,8 @@ struct Confirmation {
                 guard secretRange.1 > secretRange.0 else { continue }
                 let secret = Array(data[secretRange.0..<secretRange.1])
                 if Self.accepts(secret, rule: rule, patterns: patterns, matcher: scanner.matcher) {
-                    matches.append(RawMatch(ruleIndex: ruleIndex, secretStart: secretRange.0 + baseOffset,
+                    matches.append(RawMatch(ruleIndex: ruleIndex, confidence: Self.confidence(of: secret, rule: rule.rule),
+                                            secretStart: secretRange.0 + baseOffset,
                                             secretEnd: secretRange.1 + baseOffset, secret: secret))
                 }
             }
@@ -121,6 +123,13 @@ struct Confirmation {
             searchedUpTo[ruleIndex] = max(position, runEnd + 1)
         }
         return matches
+    }
+
+    /// The rule's confidence, adjusted by the secret's checksum when the format has one.
+    static func confidence(of secret: [UInt8], rule: Rule) -> Confidence {
+        guard let checksum = rule.checksum,
+              let holds = Checksums.validate(checksum, String(decoding: secret, as: UTF8.self)) else { return rule.confidence }
+        return holds ? .high : min(rule.confidence, .medium)
     }
 
     /// The rule's own filters: entropy, placeholders, stopwords, allow patterns.
@@ -165,6 +174,7 @@ struct LineLocator {
                                      near: match.secretStart)
             candidates.append(Candidate(
                 ruleIndex: match.ruleIndex,
+                confidence: match.confidence,
                 secret: String(decoding: match.secret, as: UTF8.self),
                 location: Location(line: start.line, column: column, endLine: endLine,
                                    endColumn: match.secretEnd - endLineStart + 1,

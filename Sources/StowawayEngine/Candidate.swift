@@ -3,6 +3,8 @@ import StowawayCore
 /// A confirmed match of one rule in one blob, after the rule's own filters (entropy, placeholders, allow-list).
 public struct Candidate: Sendable {
     public var ruleIndex: Int
+    /// The rule's confidence, raised or lowered by a checksum check.
+    public var confidence: Confidence
     public var secret: String
     public var location: Location
     /// The line holding the secret's start (in memory only; reporters redact it).

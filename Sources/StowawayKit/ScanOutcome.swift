@@ -6,7 +6,7 @@ import StowawayEngine
 /// state. Every source (files, stdin, git, images) records through here, so inline allows and provenance are handled
 /// the same way everywhere.
 struct ScanOutcome: Sendable {
-    var hits: [(ruleIndex: Int, secret: String, occurrence: Occurrence)] = []
+    var hits: [(ruleIndex: Int, confidence: Confidence, secret: String, occurrence: Occurrence)] = []
     var issues: [ScanIssue] = []
     var filesScanned = 0
     var bytesScanned = 0
@@ -25,7 +25,7 @@ struct ScanOutcome: Sendable {
                 continue
             }
             let occurrence = Occurrence(provenance: provenance, location: candidate.location, lineText: candidate.lineText)
-            hits.append((candidate.ruleIndex, candidate.secret, occurrence))
+            hits.append((candidate.ruleIndex, candidate.confidence, candidate.secret, occurrence))
         }
     }
 
@@ -44,7 +44,8 @@ struct ScanOutcome: Sendable {
                 extraIssues: [ScanIssue] = []) -> ScanReport {
         var aggregator = FindingAggregator()
         for hit in hits {
-            aggregator.add(rule: engine.rules[hit.ruleIndex].rule, secret: hit.secret, occurrence: hit.occurrence)
+            aggregator.add(rule: engine.rules[hit.ruleIndex].rule, confidence: hit.confidence, secret: hit.secret,
+                           occurrence: hit.occurrence)
         }
         var summary = base
         summary.filesScanned += filesScanned

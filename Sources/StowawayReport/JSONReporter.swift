@@ -43,6 +43,7 @@ public struct JSONReporter: Reporter {
             ("findings", .int(summary.findings)),
             ("occurrences", .int(summary.occurrences)),
             ("suppressed", .int(summary.suppressed)),
+            ("hidden", .int(summary.hidden)),
             ("rules", .int(summary.rules)),
             ("duration_seconds", .double((summary.durationSeconds * 1000).rounded() / 1000)),
         ])

@@ -79,7 +79,7 @@ public struct TextReporter: Reporter {
         let found = summary.findings == 0
             ? "no findings"
             : "\(summary.findings) finding\(summary.findings == 1 ? "" : "s") (\(counts.joined(separator: ", "))) in \(summary.occurrences) place\(summary.occurrences == 1 ? "" : "s")"
-        var text = "\(found); \(summary.filesScanned) files, \(Self.bytes(summary.bytesScanned)) scanned in \(Self.seconds(summary.durationSeconds))"
+        var text = "\(found); \(summary.filesScanned) file\(summary.filesScanned == 1 ? "" : "s"), \(Self.bytes(summary.bytesScanned)) scanned in \(Self.seconds(summary.durationSeconds))"
         var skipped: [String] = []
         if summary.binaryFilesSkipped > 0 { skipped.append("\(summary.binaryFilesSkipped) binary") }
         if summary.filesSkippedTooLarge > 0 { skipped.append("\(summary.filesSkippedTooLarge) too large") }
@@ -87,6 +87,7 @@ public struct TextReporter: Reporter {
         if summary.filesExcluded > 0 { skipped.append("\(summary.filesExcluded) excluded") }
         if !skipped.isEmpty { text += "; skipped " + skipped.joined(separator: ", ") }
         if summary.suppressed > 0 { text += "; \(summary.suppressed) suppressed" }
+        if summary.hidden > 0 { text += "; \(summary.hidden) below the severity/confidence threshold" }
         let errors = report.issues.filter(\.isError).count
         if errors > 0 { text += "; \(errors) error\(errors == 1 ? "" : "s") (scan incomplete)" }
         return text

@@ -18,7 +18,7 @@ public struct RuleFileParser {
 
     static let knownRuleKeys: Set<String> = [
         "id", "name", "description", "severity", "confidence", "pattern", "secret_group", "keywords", "min_entropy",
-        "check_placeholders", "allow", "paths", "references", "remediation", "tags", "examples", "negative_examples",
+        "checksum", "check_placeholders", "allow", "paths", "references", "remediation", "tags", "examples", "negative_examples",
     ]
 
     public init(file: String) { self.file = file }
@@ -77,6 +77,11 @@ public struct RuleFileParser {
         }
         let allow = try optionalMapping(mapping, "allow", rule: id, keys: ["patterns", "stopwords"])
         let paths = try optionalMapping(mapping, "paths", rule: id, keys: ["include", "exclude"])
+        let checksum = try optionalString(mapping, "checksum", rule: id)
+        if let checksum, !Checksums.names.contains(checksum) {
+            throw RuleLoadError(position: at(mapping["checksum"]),
+                                reason: "rule \(id): unknown checksum `\(checksum)` (known: \(Checksums.names.sorted().joined(separator: ", ")))")
+        }
         let examples = try exampleList(mapping, "examples", rule: id)
         if examples.isEmpty {
             throw RuleLoadError(position: at(node), reason: "rule \(id): needs at least one entry in `examples`")
@@ -91,6 +96,7 @@ public struct RuleFileParser {
             secretGroup: try optionalInt(mapping, "secret_group", rule: id),
             keywords: try stringList(mapping, "keywords", rule: id),
             minEntropy: try optionalDouble(mapping, "min_entropy", rule: id),
+            checksum: checksum,
             checkPlaceholders: try optionalBool(mapping, "check_placeholders", rule: id) ?? true,
             allowPatterns: try stringList(allow, "patterns", rule: id),
             stopwords: try stringList(allow, "stopwords", rule: id),

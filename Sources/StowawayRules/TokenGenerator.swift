@@ -1,3 +1,5 @@
+import StowawayCore
+
 /// Makes deterministic pseudo-random strings from a small regex subset, so rule examples can show token-shaped values
 /// without the repository holding any (push protection would block real-looking tokens).
 ///
@@ -28,6 +30,16 @@ public struct TokenGenerator {
     private mutating func pick(_ count: Int) -> Int { Int(next() % UInt64(count)) }
 
     public mutating func generate(_ spec: String) throws(ExampleSyntaxError) -> String {
+        // Named generators for formats a regex cannot express: `@crc32-base62:ghp_` is the prefix, 30 random base62
+        // characters and the 6-character base62 CRC32 that GitHub and npm tokens end with.
+        if spec.hasPrefix("@crc32-base62:") {
+            let prefix = String(spec.dropFirst("@crc32-base62:".count))
+            let body = prefix + (try generate("[A-Za-z0-9]{30}"))
+            return body + Checksums.crc32Base62Tail(Array(body.utf8))
+        }
+        if spec.hasPrefix("@") {
+            throw ExampleSyntaxError(message: "unknown named generator `\(spec)` (known: @crc32-base62:PREFIX)")
+        }
         let characters = Array(spec)
         var index = 0
         var output = ""

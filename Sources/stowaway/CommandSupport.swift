@@ -21,6 +21,8 @@ enum CommandSupport {
 
     /// Writes the report and exits with 0, 1 or 2.
     static func finish(_ report: ScanReport, _ options: OutputOptions) throws {
+        var report = report
+        report.applyThresholds(minSeverity: options.minSeverity, minConfidence: options.minConfidence)
         let toTerminal = options.output == nil && isatty(STDOUT_FILENO) == 1
         let colors = toTerminal && !options.noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         let context = ReportContext(redactor: Redactor(showSecrets: options.showSecrets),

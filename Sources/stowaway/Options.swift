@@ -31,6 +31,12 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Exit 1 when a finding is at or above this severity: critical, high, medium, low, info.")
     var failOn: Severity = .low
 
+    @Option(name: .long, help: "Leave out findings below this severity (default low: vendors' documentation examples, rated info, are hidden).")
+    var minSeverity: Severity = .low
+
+    @Option(name: .long, help: "Leave out findings below this confidence: high, medium, low.")
+    var minConfidence: Confidence = .low
+
     @Flag(name: [.customShort("q"), .long], help: "Print no warnings or notes on standard error.")
     var quiet = false
 
@@ -40,3 +46,4 @@ struct OutputOptions: ParsableArguments {
 
 extension ReportFormat: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
+extension Confidence: ExpressibleByArgument {}

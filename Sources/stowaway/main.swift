@@ -4,26 +4,25 @@ import StowawayCore
 
 // ArgumentParser exits 64 on usage errors; stowaway promises 2 for any usage error or incomplete scan, so parsing
 // and running are done here and every error is mapped to the documented exit codes.
-do {
-    var command = try Stowaway.parseAsRoot()
-    do {
-        try command.run()
-    } catch let exit as ExitCode {
-        Foundation.exit(exit.rawValue)
-    } catch let error as StowawayError {
+func exit(for error: Error) -> Never {
+    if let exit = error as? ExitCode { Foundation.exit(exit.rawValue) }
+    if let error = error as? StowawayError {
         CommandSupport.printError("stowaway: error: \(error.description)")
         Foundation.exit(ExitStatus.error.rawValue)
-    } catch {
-        CommandSupport.printError("stowaway: error: \(error)")
-        Foundation.exit(ExitStatus.error.rawValue)
     }
-} catch {
-    let code = Stowaway.exitCode(for: error)
+    // Help and version requests arrive as errors too; they are successes.
     let message = Stowaway.fullMessage(for: error)
-    if code == .success {
+    if Stowaway.exitCode(for: error) == .success {
         print(message)
         Foundation.exit(0)
     }
     CommandSupport.printError(message)
     Foundation.exit(ExitStatus.error.rawValue)
+}
+
+do {
+    var command = try Stowaway.parseAsRoot()
+    try command.run()
+} catch {
+    exit(for: error)
 }

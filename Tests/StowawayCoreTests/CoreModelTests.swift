@@ -68,3 +68,37 @@ import Testing
         #expect(Glob(glob).matches(path) == expected, "\(glob) vs \(path)")
     }
 }
+
+@Suite struct ChecksumTests {
+    @Test func crc32MatchesTheStandardCheckValue() {
+        #expect(Checksums.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
+    }
+
+    @Test func githubStyleTailValidates() {
+        let body = "ghp_" + String(repeating: "aB3", count: 10)
+        let token = body + Checksums.crc32Base62Tail(Array(body.utf8))
+        #expect(Checksums.validate("crc32-base62", token) == true)
+        var broken = Array(token)
+        broken[10] = broken[10] == "a" ? "b" : "a"
+        #expect(Checksums.validate("crc32-base62", String(broken)) == false)
+        #expect(Checksums.validate("no-such-checksum", token) == nil)
+    }
+}
+
+@Suite struct AggregationTests {
+    @Test func oneSecretInManyPlacesIsOneFindingAndThresholdsHide() {
+        let rule = Rule(id: "r", name: "R", severity: .info, confidence: .high, pattern: "x")
+        var aggregator = FindingAggregator()
+        for line in 1...3 {
+            let location = Location(line: line, column: 1, endLine: line, endColumn: 2, byteOffset: 0, byteLength: 1)
+            aggregator.add(rule: rule, secret: "s", occurrence: Occurrence(provenance: .file("a"), location: location))
+            aggregator.add(rule: rule, secret: "s", occurrence: Occurrence(provenance: .file("a"), location: location))
+        }
+        #expect(aggregator.findings.count == 1)
+        #expect(aggregator.findings[0].occurrences.count == 3)
+        var report = ScanReport(findings: aggregator.sorted(), summary: ScanSummary(), issues: [])
+        report.applyThresholds(minSeverity: .low, minConfidence: .low)
+        #expect(report.findings.isEmpty)
+        #expect(report.summary.hidden == 1)
+    }
+}

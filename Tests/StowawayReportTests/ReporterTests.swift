@@ -62,7 +62,7 @@ enum SampleReport {
         #expect(text.hasPrefix("app/con\"fig.py\n"))
         #expect(text.contains("3:10  CRITICAL  demo-token"))
         #expect(text.contains("fix: Revoke it."))
-        #expect(text.hasSuffix("1 finding (1 critical) in 1 place; 1 files, 0 B scanned in 0.0 s; 1 error (scan incomplete)\n"))
+        #expect(text.hasSuffix("1 finding (1 critical) in 1 place; 1 file, 0 B scanned in 0.0 s; 1 error (scan incomplete)\n"))
         #expect(!text.contains("\u{1B}["), "no colours unless asked")
     }
 
