@@ -17,8 +17,57 @@ public final class BlobScanner {
     }
 
     /// Scans one blob held in memory (block mode).
-    /// `applyPathFilters: false` ignores rules' path globs (checking a rule's own examples).
-    public func scan(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool = true) -> BlobScanResult {
+    /// Scans one blob held in memory (block mode). UTF-16 text is transcoded first; in config-like files, base64 runs
+    /// that decode to text are scanned too and reported at the encoded place (`decodedFrom`), two levels deep (a
+    /// Kubernetes secret holding a base64 docker config). `applyPathFilters: false` ignores rules' path globs (checking
+    /// a rule's own examples).
+    public func scan(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool = true,
+                     decode: Bool = true) -> BlobScanResult {
+        if decode, data.count >= 4, data[0] == 0 || data[1] == 0 || data[0] == 0xFF || data[0] == 0xFE,
+           let utf8 = Decoders.utf16AsUTF8(data)
+        {
+            var result = utf8.withUnsafeBytes {
+                scanDecoding($0, path: path, applyPathFilters: applyPathFilters, depth: 2)
+            }
+            result.bytesScanned = data.count
+            for index in result.candidates.indices where result.candidates[index].decodedFrom == nil {
+                result.candidates[index].decodedFrom = "utf-16"
+            }
+            return result
+        }
+        return scanDecoding(data, path: path, applyPathFilters: applyPathFilters, depth: decode ? 2 : 0)
+    }
+
+    private func scanDecoding(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool,
+                              depth: Int) -> BlobScanResult {
+        var result = scanPlain(data, path: path, applyPathFilters: applyPathFilters)
+        guard depth > 0, DecodingPolicy.decodesBase64(path: path, size: data.count) else { return result }
+        let spans = Decoders.base64TextSpans(in: data)
+        guard !spans.isEmpty else { return result }
+        var locator = LineLocator()
+        for span in spans {
+            let inner = span.decoded.withUnsafeBytes {
+                scanDecoding($0, path: path, applyPathFilters: applyPathFilters, depth: depth - 1)
+            }
+            guard !inner.candidates.isEmpty else { continue }
+            // Report at the encoded text: that is what a reader of the file can find.
+            let place = locator.advance(to: span.start, in: data, baseOffset: 0)
+            let lineText = LineLocator.line(in: data, baseOffset: 0, lineStart: place.lineStart, near: span.start)
+            for candidate in inner.candidates
+            where !result.candidates.contains(where: { $0.ruleIndex == candidate.ruleIndex && $0.secret == candidate.secret }) {
+                var moved = candidate
+                moved.location = Location(line: place.line, column: span.start - place.lineStart + 1, endLine: place.line,
+                                          endColumn: span.end - place.lineStart + 1, byteOffset: span.start,
+                                          byteLength: span.end - span.start)
+                moved.lineText = lineText
+                moved.decodedFrom = candidate.decodedFrom.map { "base64+" + $0 } ?? "base64"
+                result.candidates.append(moved)
+            }
+        }
+        return result
+    }
+
+    private func scanPlain(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool) -> BlobScanResult {
         var result = BlobScanResult()
         result.bytesScanned = data.count
         guard data.count > 0, let base = data.baseAddress else { return result }

@@ -24,7 +24,8 @@ struct ScanOutcome: Sendable {
                 suppressed += 1
                 continue
             }
-            let occurrence = Occurrence(provenance: provenance, location: candidate.location, lineText: candidate.lineText)
+            let occurrence = Occurrence(provenance: provenance, location: candidate.location, lineText: candidate.lineText,
+                                        decodedFrom: candidate.decodedFrom)
             hits.append((candidate.ruleIndex, candidate.confidence, candidate.secret, occurrence))
         }
     }

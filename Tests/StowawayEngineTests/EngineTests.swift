@@ -160,3 +160,58 @@ func scan(_ engine: Engine, _ text: String) throws -> BlobScanResult {
         #expect(!changed.loadedFromCache, "a different pack has a different key")
     }
 }
+
+@Suite struct DecodingTests {
+    let engine: Engine
+    let token: String
+
+    init() throws {
+        engine = try Engine(rules: TestRules.all)
+        var seed: UInt64 = 9
+        token = "dmo_" + TestRules.randomToken(24, seed: &seed)
+    }
+
+    func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
+
+    func scan(_ bytes: [UInt8], path: String) throws -> BlobScanResult {
+        let scanner = try engine.makeScanner()
+        return bytes.withUnsafeBytes { scanner.scan($0, path: path) }
+    }
+
+    @Test func base64InConfigIsDecodedAndReportedAtTheEncodedPlace() throws {
+        let yaml = "apiVersion: v1\nkind: Secret\ndata:\n  token: \(base64("token=\(token)\n"))\n"
+        let result = try scan(Array(yaml.utf8), path: "k8s/secret.yaml")
+        let candidate = try #require(result.candidates.first)
+        #expect(candidate.secret == token)
+        #expect(candidate.decodedFrom == "base64")
+        #expect(candidate.location.line == 4)
+        #expect(candidate.location.column == 10)
+    }
+
+    @Test func nestedBase64IsDecodedTwoLevelsDeep() throws {
+        let inner = base64("{\"auth\": \"\(base64("user:\(token)"))\"}")
+        let result = try scan(Array("data:\n  .dockerconfigjson: \(inner)\n".utf8), path: "secret.yml")
+        #expect(result.candidates.map(\.secret) == [token])
+        #expect(result.candidates.first?.decodedFrom == "base64+base64")
+    }
+
+    @Test func base64IsNotDecodedInMinifiedOrBinaryLookingData() throws {
+        let encoded = base64("token=\(token)\n")
+        #expect(try scan(Array("var a=\"\(encoded)\";".utf8), path: "app.min.js").candidates.isEmpty)
+        let image = Data((0..<200).map { UInt8($0) }).base64EncodedString()
+        #expect(try scan(Array("img: \(image)\n".utf8), path: "a.yaml").candidates.isEmpty)
+    }
+
+    @Test(arguments: [true, false])
+    func utf16TextIsTranscoded(withMark: Bool) throws {
+        let text = "line one\r\nsecret = \(token)\r\n"
+        var bytes: [UInt8] = withMark ? [0xFF, 0xFE] : []
+        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let result = try scan(bytes, path: "notes.txt")
+        let candidate = try #require(result.candidates.first)
+        #expect(candidate.secret == token)
+        #expect(candidate.location.line == 2)
+        #expect(candidate.decodedFrom == "utf-16")
+        #expect(result.bytesScanned == bytes.count)
+    }
+}
