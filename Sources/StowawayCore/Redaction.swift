@@ -30,3 +30,22 @@ public struct Redactor: Sendable {
         return result
     }
 }
+
+extension String {
+    /// Control characters (newlines in a file name, ANSI escape sequences in scanned text) shown as `\u{…}` so a
+    /// hostile file name cannot break a log line or drive the terminal. Tabs stay.
+    public var escapingControlCharacters: String {
+        guard unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) }) else {
+            return self
+        }
+        var result = ""
+        for scalar in unicodeScalars {
+            if (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

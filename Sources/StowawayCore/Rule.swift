@@ -6,6 +6,10 @@ public struct Rule: Sendable, Hashable, Codable {
     public var severity: Severity
     public var confidence: Confidence
     public var pattern: String
+    /// What vectorscan matches instead of `pattern`, for patterns too large for it to compile quickly (a private key's
+    /// body): a part of every match (typically its opening) that ends close to where the match starts. PCRE2 then
+    /// confirms the whole pattern from there, however long the match.
+    public var prefilter: String?
     /// The capture group holding the secret; nil means "1 if the pattern has a group, else the whole match".
     public var secretGroup: Int?
     public var keywords: [String]
@@ -27,7 +31,7 @@ public struct Rule: Sendable, Hashable, Codable {
 
     public init(
         id: String, name: String, description: String = "", severity: Severity, confidence: Confidence,
-        pattern: String, secretGroup: Int? = nil, keywords: [String] = [], minEntropy: Double? = nil,
+        pattern: String, prefilter: String? = nil, secretGroup: Int? = nil, keywords: [String] = [], minEntropy: Double? = nil,
         checksum: String? = nil, checkPlaceholders: Bool = true, allowPatterns: [String] = [], stopwords: [String] = [],
         pathInclude: [String] = [], pathExclude: [String] = [], references: [String] = [], remediation: String = "",
         tags: [String] = [], examples: [RuleExample] = [], negativeExamples: [RuleExample] = [],
@@ -39,6 +43,7 @@ public struct Rule: Sendable, Hashable, Codable {
         self.severity = severity
         self.confidence = confidence
         self.pattern = pattern
+        self.prefilter = prefilter
         self.secretGroup = secretGroup
         self.keywords = keywords
         self.minEntropy = minEntropy

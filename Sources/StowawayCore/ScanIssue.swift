@@ -23,7 +23,10 @@ public struct ScanIssue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public var isError: Bool { kind == .error }
 
-    public var description: String { "\(kind.rawValue): \(input): \(message)" }
+    /// One line, safe for a terminal or a CI log whatever the input's name holds.
+    public var description: String {
+        "\(kind.rawValue): \(input.escapingControlCharacters): \(message.escapingControlCharacters)"
+    }
 }
 
 /// An error that stops an operation, carrying what failed and why in words a user can act on.
@@ -36,5 +39,7 @@ public struct StowawayError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { input.isEmpty ? message : "\(input): \(message)" }
+    public var description: String {
+        (input.isEmpty ? message : "\(input): \(message)").escapingControlCharacters
+    }
 }

@@ -19,4 +19,6 @@ public struct BlobScanResult: Sendable {
     /// Problems met (a rule whose pattern could not be compiled, a match limit reached, too many hits).
     public var issues: [ScanIssue] = []
     public var bytesScanned: Int = 0
+
+    public init() {}
 }

@@ -53,7 +53,8 @@ public final class Engine: Sendable {
             let included = plans.indices.filter { plans[$0] != nil }
             guard !included.isEmpty else { throw StowawayError("rules", "no rule could be compiled") }
             let list = included.map {
-                VectorscanDatabase.Expression(pattern: rules[$0].pattern, prefilter: plans[$0]!.prefilter, id: UInt32($0))
+                VectorscanDatabase.Expression(pattern: rules[$0].vectorscanPattern, prefilter: plans[$0]!.prefilter,
+                                              id: UInt32($0))
             }
             switch VectorscanDatabase.compile(list, mode: .block) {
             case .success(let built):
@@ -89,11 +90,11 @@ public final class Engine: Sendable {
 
     /// Decides whether vectorscan takes the pattern as is or in prefilter mode (lookarounds, back-references).
     static func plan(for rule: Rule) -> Result<ExpressionPlan, VectorscanDatabase.CompileFailure> {
-        let exact = VectorscanDatabase.Expression(pattern: rule.pattern, prefilter: false, id: 0)
+        let exact = VectorscanDatabase.Expression(pattern: rule.vectorscanPattern, prefilter: false, id: 0)
         if case .success(let width) = VectorscanDatabase.maximumWidth(of: exact) {
             return .success(ExpressionPlan(prefilter: false, maxWidth: width))
         }
-        let approximate = VectorscanDatabase.Expression(pattern: rule.pattern, prefilter: true, id: 0)
+        let approximate = VectorscanDatabase.Expression(pattern: rule.vectorscanPattern, prefilter: true, id: 0)
         return VectorscanDatabase.maximumWidth(of: approximate).map { ExpressionPlan(prefilter: true, maxWidth: $0) }
     }
 
@@ -106,7 +107,7 @@ public final class Engine: Sendable {
             return entry.database
         }
         let list = rules.indices.filter { expressions[$0].maxWidth != 0 || !expressions[$0].prefilter }.map {
-            VectorscanDatabase.Expression(pattern: rules[$0].rule.pattern, prefilter: expressions[$0].prefilter,
+            VectorscanDatabase.Expression(pattern: rules[$0].rule.vectorscanPattern, prefilter: expressions[$0].prefilter,
                                           id: UInt32($0))
         }
         switch VectorscanDatabase.compile(list, mode: .stream) {
@@ -126,3 +127,8 @@ public final class Engine: Sendable {
 }
 
 import Synchronization
+
+extension Rule {
+    /// The expression vectorscan compiles for this rule: its `prefilter` when it has one, else its pattern.
+    var vectorscanPattern: String { prefilter ?? pattern }
+}

@@ -7,7 +7,7 @@ public struct EngineCache: Sendable {
     public let directory: String
 
     /// Bumped when the cached format or the way rules are compiled changes.
-    static let formatVersion = "stowaway-engine-1"
+    static let formatVersion = "stowaway-engine-2"
 
     public init(directory: String) { self.directory = directory }
 
@@ -21,7 +21,7 @@ public struct EngineCache: Sendable {
 
     static func key(for rules: [Rule]) -> String {
         var text = formatVersion + "|" + VectorscanDatabase.platformSignature
-        for rule in rules { text += "\u{1}" + rule.id + "\u{2}" + rule.pattern }
+        for rule in rules { text += "\u{1}" + rule.id + "\u{2}" + rule.vectorscanPattern }
         return String(sha256Hex(Array(text.utf8)).prefix(32))
     }
 

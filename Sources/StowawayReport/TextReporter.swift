@@ -20,17 +20,18 @@ public struct TextReporter: Reporter {
         }
         var output = ""
         for path in pathOrder.sorted() {
-            output += paint.bold(path) + "\n"
+            output += paint.bold(path.escapingControlCharacters) + "\n"
             let entries = byPath[path]!.sorted { ($0.1.location.line, $0.1.location.column) < ($1.1.location.line, $1.1.location.column) }
             for (finding, occurrence) in entries {
                 let place = "\(occurrence.location.line):\(occurrence.location.column)"
                 output += "  \(place)  \(paint.severity(finding.severity))  \(finding.ruleID)  \(finding.ruleName)"
                 output += "  \(paint.dim(redactor.secret(finding.secret)))\n"
                 for detail in Self.details(occurrence.provenance, secrets: [finding.secret], redactor: redactor) {
-                    output += "      \(paint.dim(detail))\n"
+                    output += "      \(paint.dim(detail.escapingControlCharacters))\n"
                 }
                 if let line = occurrence.lineText {
-                    output += "      \(paint.dim("│")) \(redactor.line(line.trimmingCharacters(in: " \t"), secret: finding.secret))\n"
+                    let shown = redactor.line(line.trimmingCharacters(in: " \t"), secret: finding.secret)
+                    output += "      \(paint.dim("│")) \(shown.escapingControlCharacters)\n"
                 }
                 if !finding.remediation.isEmpty {
                     output += "      \(paint.cyan("fix:")) \(finding.remediation)\n"
@@ -38,9 +39,7 @@ public struct TextReporter: Reporter {
             }
             output += "\n"
         }
-        for issue in report.issues {
-            output += "\(issue.kind.rawValue): \(issue.input): \(issue.message)\n"
-        }
+        for issue in report.issues { output += issue.description + "\n" }
         output += Self.summaryLine(report) + "\n"
         return output
     }

@@ -17,7 +17,7 @@ public struct RuleFileParser {
     public private(set) var warnings: [ScanIssue] = []
 
     static let knownRuleKeys: Set<String> = [
-        "id", "name", "description", "severity", "confidence", "pattern", "secret_group", "keywords", "min_entropy",
+        "id", "name", "description", "severity", "confidence", "pattern", "prefilter", "secret_group", "keywords", "min_entropy",
         "checksum", "check_placeholders", "allow", "paths", "references", "remediation", "tags", "examples", "negative_examples",
     ]
 
@@ -93,6 +93,7 @@ public struct RuleFileParser {
             severity: severity,
             confidence: confidence,
             pattern: try requiredString(mapping, "pattern", in: node),
+            prefilter: try optionalString(mapping, "prefilter", rule: id),
             secretGroup: try optionalInt(mapping, "secret_group", rule: id),
             keywords: try stringList(mapping, "keywords", rule: id),
             minEntropy: try optionalDouble(mapping, "min_entropy", rule: id),

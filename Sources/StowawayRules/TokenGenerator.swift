@@ -31,11 +31,11 @@ public struct TokenGenerator {
 
     public mutating func generate(_ spec: String) throws(ExampleSyntaxError) -> String {
         // Named generators for formats a regex cannot express: `@crc32-base62:ghp_` is the prefix, 30 random base62
-        // characters and the 6-character base62 CRC32 that GitHub and npm tokens end with.
+        // characters and the 6-character base62 CRC32 of those 30 that GitHub and npm tokens end with.
         if spec.hasPrefix("@crc32-base62:") {
             let prefix = String(spec.dropFirst("@crc32-base62:".count))
-            let body = prefix + (try generate("[A-Za-z0-9]{30}"))
-            return body + Checksums.crc32Base62Tail(Array(body.utf8))
+            let random = try generate("[A-Za-z0-9]{30}")
+            return prefix + random + Checksums.crc32Base62Tail(Array(random.utf8))
         }
         if spec.hasPrefix("@") {
             throw ExampleSyntaxError(message: "unknown named generator `\(spec)` (known: @crc32-base62:PREFIX)")

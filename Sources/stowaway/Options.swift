@@ -3,7 +3,7 @@ import StowawayCore
 import StowawayKit
 import StowawayReport
 
-/// Which rules to use: shared by every command that loads rules.
+/// Which rules and which configuration: shared by every command that scans.
 struct RuleOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Add the rules in this folder (or YAML file); repeatable.", valueName: "dir"))
     var rules: [String] = []
@@ -14,34 +14,67 @@ struct RuleOptions: ParsableArguments {
     @Flag(name: .long, help: "Do not read or write the compiled-rule cache.")
     var noCache = false
 
+    @Option(name: .long, help: ArgumentHelp("Read settings from this stowaway.yml.", valueName: "file"))
+    var config: String?
+
+    /// The rule pack without any configuration (for `rules list`).
     var source: RuleSource { RuleSource(includeBuiltin: !noBuiltinRules, directories: rules) }
+
+    @Flag(name: .long, help: "Apply a stowaway.yml and .stowawayignore found in the scanned tree (not trusted by default: a leaky repository must not be able to allow itself).")
+    var trustRepoConfig = false
 }
 
-/// How results are written and what fails the run.
+/// How results are written, what is left out, and what fails the run. Unset options take the configuration file's
+/// value, then the defaults in `Settings`.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Report format: text, json or jsonl.")
-    var format: ReportFormat = .text
+    @Option(name: .shortAndLong, help: ArgumentHelp("Report format, optionally with a file: text, json, jsonl, sarif, junit, gitlab, csv; repeatable (--format sarif=out.sarif --format text).", valueName: "format[=file]"))
+    var format: [String] = []
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the (first) report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     @Flag(name: .long, help: "Print secrets in full (they are redacted by default in every format).")
     var showSecrets = false
 
-    @Option(name: .long, help: "Exit 1 when a finding is at or above this severity: critical, high, medium, low, info.")
-    var failOn: Severity = .low
+    @Option(name: .long, help: "Exit 1 when a finding is at or above this severity: critical, high, medium, low, info (default low).")
+    var failOn: Severity?
 
     @Option(name: .long, help: "Leave out findings below this severity (default low: vendors' documentation examples, rated info, are hidden).")
-    var minSeverity: Severity = .low
+    var minSeverity: Severity?
 
-    @Option(name: .long, help: "Leave out findings below this confidence: high, medium, low.")
-    var minConfidence: Confidence = .low
+    @Option(name: .long, help: "Leave out findings below this confidence: high, medium, low (default low).")
+    var minConfidence: Confidence?
+
+    @Option(name: .long, help: ArgumentHelp("Report only findings not in this baseline (a `stowaway baseline create` file or a previous --format json report).", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .long, help: ArgumentHelp("Suppress the fingerprints and path globs listed in this file (.stowawayignore format).", valueName: "file"))
+    var ignoreFile: String?
 
     @Flag(name: [.customShort("q"), .long], help: "Print no warnings or notes on standard error.")
     var quiet = false
 
     @Flag(name: .long, help: "Never use colours.")
     var noColor = false
+
+    func validate() throws {
+        for text in format where OutputSpec(argument: text) == nil {
+            throw ValidationError("unknown format `\(text)`: use one of \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")), optionally FORMAT=FILE")
+        }
+    }
+
+    /// The outputs the flags ask for, or nil to keep the configuration's.
+    var outputSpecs: [OutputSpec]? {
+        var specs = format.compactMap(OutputSpec.init(argument:))
+        if let output {
+            if let index = specs.firstIndex(where: { $0.path == nil }) {
+                specs[index].path = output
+            } else if specs.isEmpty {
+                specs = [OutputSpec(format: .text, path: output)]
+            }
+        }
+        return specs.isEmpty ? nil : specs
+    }
 }
 
 extension ReportFormat: ExpressibleByArgument {}

@@ -3,16 +3,10 @@ import Foundation
 import StowawayCore
 import StowawayKit
 
-struct ScanCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "scan",
-        abstract: "Scan files and directories (default: the current directory; - reads standard input).")
-
+/// What to scan in a file tree and how: shared by `scan` and `baseline create`.
+struct TreeOptions: ParsableArguments {
     @Argument(help: "Files or directories to scan; - for standard input.")
     var paths: [String] = ["."]
-
-    @OptionGroup var ruleOptions: RuleOptions
-    @OptionGroup var outputOptions: OutputOptions
 
     @Option(name: .shortAndLong, help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -27,32 +21,45 @@ struct ScanCommand: ParsableCommand {
     var scanBinary = false
 
     @Option(name: .long, help: "Skip files larger than this many bytes (default 256 MiB); a note names each one.")
-    var maxFileSize: Int = 256 * 1024 * 1024
+    var maxFileSize: Int?
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        guard maxFileSize >= 0 else { throw ValidationError("--max-file-size must not be negative") }
+        guard (maxFileSize ?? 0) >= 0 else { throw ValidationError("--max-file-size must not be negative") }
         if paths.contains("-"), paths.count > 1 { throw ValidationError("- (standard input) cannot be combined with paths") }
     }
 
-    func run() throws {
+    /// Fails with exit 2 before any work when a root does not exist.
+    func checkPathsExist() throws {
         for path in paths where path != "-" && !FileManager.default.fileExists(atPath: path) {
             throw StowawayError(path, "no such file or directory")
         }
-        let engine = try CommandSupport.engine(ruleOptions)
-        var report: ScanReport
-        if paths == ["-"] {
-            report = StdinScan(engine: engine.engine).run()
-        } else {
-            var options = FileScanOptions()
-            options.threads = threads
-            options.scanBinary = scanBinary
-            options.walk.excludes = exclude.map(Glob.init)
-            options.walk.respectGitignore = respectGitignore
-            options.maxFileSize = maxFileSize
-            report = FileScan(engine: engine.engine, options: options).run(roots: paths)
-        }
-        report.issues = engine.issues + report.issues
-        try CommandSupport.finish(report, outputOptions)
+    }
+
+    func scan(with loaded: CommandSupport.LoadedEngine) -> ScanReport {
+        if paths == ["-"] { return StdinScan(engine: loaded.engine).run() }
+        var options = FileScanOptions()
+        options.threads = threads
+        options.scanBinary = scanBinary
+        options.walk.excludes = (loaded.settings.excludes + exclude).map(Glob.init)
+        options.walk.respectGitignore = respectGitignore || loaded.settings.respectGitignore
+        options.maxFileSize = maxFileSize ?? loaded.settings.maxFileSize
+        return FileScan(engine: loaded.engine, options: options).run(roots: paths)
+    }
+}
+
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan files and directories (default: the current directory; - reads standard input).")
+
+    @OptionGroup var tree: TreeOptions
+    @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    func run() throws {
+        try tree.checkPathsExist()
+        let loaded = try CommandSupport.engine(ruleOptions, outputOptions, roots: tree.paths)
+        try CommandSupport.finish(tree.scan(with: loaded), loaded, outputOptions)
     }
 }

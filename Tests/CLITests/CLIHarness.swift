@@ -98,7 +98,7 @@ enum SyntheticTokens {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             body.append(alphabet[Int((state >> 33) % 62)])
         }
-        var checksum = crc32(Array(("ghp_" + body).utf8))
+        var checksum = crc32(Array(body.utf8))
         var tail = ""
         for _ in 0..<6 {
             tail = String(alphabet[Int(checksum % 62)]) + tail

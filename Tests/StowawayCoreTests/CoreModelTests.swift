@@ -75,8 +75,8 @@ import Testing
     }
 
     @Test func githubStyleTailValidates() {
-        let body = "ghp_" + String(repeating: "aB3", count: 10)
-        let token = body + Checksums.crc32Base62Tail(Array(body.utf8))
+        let random = String(repeating: "aB3", count: 10)
+        let token = "ghp_" + random + Checksums.crc32Base62Tail(Array(random.utf8))
         #expect(Checksums.validate("crc32-base62", token) == true)
         var broken = Array(token)
         broken[10] = broken[10] == "a" ? "b" : "a"

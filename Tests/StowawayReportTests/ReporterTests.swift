@@ -22,8 +22,18 @@ enum SampleReport {
                           issues: [ScanIssue(.error, input: "bad\nfile", message: "cannot read")])
     }
 
+    static let rule = Rule(id: "demo-token", name: "Demo token", description: "A demo token.", severity: .critical,
+                           confidence: .high, pattern: "x", references: ["https://example.invalid/revoke"],
+                           remediation: "Revoke it.", tags: ["demo"])
+
+    /// Fixed times so snapshots are stable.
+    static func context(show: Bool = false) -> ReportContext {
+        ReportContext(redactor: Redactor(showSecrets: show), toolVersion: "0.0.0", rules: ["demo-token": rule],
+                      startTime: Date(timeIntervalSince1970: 1_700_000_000), endTime: Date(timeIntervalSince1970: 1_700_000_002))
+    }
+
     static func render(_ format: ReportFormat, show: Bool = false) -> String {
-        format.reporter.render(report, context: ReportContext(redactor: Redactor(showSecrets: show), toolVersion: "0.0.0"))
+        format.reporter.render(report, context: context(show: show))
     }
 }
 
