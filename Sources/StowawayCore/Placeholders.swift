@@ -26,6 +26,10 @@ public enum Placeholders {
         }
         if lower.hasPrefix("@"), lower.hasSuffix("@"), lower.count > 2 { return true }
         if lower.contains("{{") || lower.contains("${") { return true }
+        // Format-string holes: Python f-strings and str.format, C# and Java MessageFormat ("{password}", "{0}").
+        if lower.hasPrefix("{"), let close = lower.firstIndex(of: "}"), lower.index(after: lower.startIndex) < close {
+            return true
+        }
         if lower.hasPrefix("<"), lower.hasSuffix(">") { return true }
         if lower.hasPrefix("/run/secrets/") || lower.hasPrefix("/var/run/secrets/") { return true }
         // Masked or repetitive values: "********", "xxxxxxxx", "00000000", "abcabcabc".

@@ -129,6 +129,7 @@ public final class Engine: Sendable {
 import Synchronization
 
 extension Rule {
-    /// The expression vectorscan compiles for this rule: its `prefilter` when it has one, else its pattern.
-    var vectorscanPattern: String { prefilter ?? pattern }
+    /// The expression vectorscan compiles for this rule: its `prefilter` when it has one, else its pattern, with the
+    /// rewrites that avoid known vectorscan faults.
+    var vectorscanPattern: String { VectorscanWorkarounds.rewrite(prefilter ?? pattern) }
 }

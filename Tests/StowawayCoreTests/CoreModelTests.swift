@@ -25,6 +25,7 @@ import Testing
     @Test(arguments: [
         "", "${DB_PASSWORD}", "$API_TOKEN", "{{ .Values.token }}", "<your-token>", "changeme", "xxxxxxxxxx",
         "**********", "REDACTED", "/run/secrets/db_password", "12345678", "abcabcabcabc", "my-example-key",
+        "{d[\"generic-password\"]}", "{0}",
     ])
     func placeholdersAreRecognised(value: String) {
         #expect(Placeholders.isPlaceholder(value))

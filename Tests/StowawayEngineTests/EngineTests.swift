@@ -215,3 +215,32 @@ func scan(_ engine: Engine, _ text: String) throws -> BlobScanResult {
         #expect(result.bytesScanned == bytes.count)
     }
 }
+
+@Suite struct VectorscanWorkaroundTests {
+    @Test(arguments: [
+        (#"a.b"#, #"a[^\n\x00]b"#),
+        (#"a\.b"#, #"a\.b"#),
+        (#"x[^\n]{0,9}y"#, #"x[^\n\x00]{0,9}y"#),
+        (#"[.]"#, #"[.]"#),
+        (#"[]a.]"#, #"[]a.]"#),
+        (#"a\Nb"#, #"a[^\n\x00]b"#),
+        (#"(?s)a.b"#, #"(?s)a.b"#),
+    ])
+    func rewritesOnlyTheFaultyClass(pattern: String, expected: String) {
+        #expect(VectorscanWorkarounds.rewrite(pattern) == expected)
+    }
+
+    /// The vectorscan fault itself: 64 or more "not newline" characters before a newline were missed.
+    @Test(arguments: [10, 64, 100, 5000])
+    func longLinesBeforeANewlineAreFound(length: Int) throws {
+        let rules = [
+            Rule(id: "dot", name: "Dot", severity: .high, confidence: .low, pattern: #"u:\n.*\nx"#, checkPlaceholders: false),
+            Rule(id: "class", name: "Class", severity: .high, confidence: .low, pattern: #"v:\n[^\n]{0,9000}\ny"#,
+                 checkPlaceholders: false),
+        ]
+        let engine = try Engine(rules: rules)
+        let line = String(repeating: "A", count: length)
+        let result = try scan(engine, "u:\n\(line)\nx\nv:\n\(line)\ny\n")
+        #expect(Set(result.candidates.map { engine.rules[$0.ruleIndex].rule.id }) == ["dot", "class"])
+    }
+}
