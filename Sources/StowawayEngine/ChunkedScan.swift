@@ -1,11 +1,11 @@
-import CVectorscan
+import CHyperscan
 import StowawayCore
 
-/// Scans data that arrives in chunks with vectorscan's streaming mode, so a match spanning two chunks is still found
+/// Scans data that arrives in chunks with hyperscan's streaming mode, so a match spanning two chunks is still found
 /// and memory stays bounded: only a window of recent bytes is kept for PCRE2 confirmation.
 public final class ChunkedScan {
     let scanner: BlobScanner
-    let scratch: VectorscanScratch
+    let scratch: HyperscanScratch
     let path: String
     private var stream: OpaquePointer?
     /// Recent bytes, starting at absolute offset `bufferStart`.
@@ -19,14 +19,14 @@ public final class ChunkedScan {
     /// Bytes kept past a hit before it is confirmed, so a `\b` or a greedy tail after it is visible.
     static let lookahead = 1024
 
-    init(scanner: BlobScanner, database: VectorscanDatabase, scratch: VectorscanScratch, path: String) throws(StowawayError) {
+    init(scanner: BlobScanner, database: HyperscanDatabase, scratch: HyperscanScratch, path: String) throws(StowawayError) {
         self.scanner = scanner
         self.scratch = scratch
         self.path = path
         confirmation = Confirmation(ruleCount: scanner.engine.rules.count)
         var opened: OpaquePointer?
         guard hs_open_stream(database.pointer, 0, &opened) == HS_SUCCESS, let opened else {
-            throw StowawayError(path, "cannot open a vectorscan stream")
+            throw StowawayError(path, "cannot open a hyperscan stream")
         }
         stream = opened
         scanner.collector.reset()
@@ -85,7 +85,8 @@ public final class ChunkedScan {
         buffer.withUnsafeBytes { data in
             let matches = confirmation.confirm(runs: ready, in: data, baseOffset: bufferStart, path: path,
                                                scanner: scanner, issues: &result.issues)
-            result.candidates += locator.locate(matches, in: data, baseOffset: bufferStart)
+            result.candidates += locator.locate(OverlapResolution.bestPerSpan(matches, rules: scanner.engine.rules),
+                                                in: data, baseOffset: bufferStart)
         }
         guard !final else { return }
         // Keep what a pending or future hit may need: its window plus the lookahead.

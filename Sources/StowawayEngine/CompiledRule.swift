@@ -2,12 +2,12 @@ import StowawayCore
 import Synchronization
 
 /// A rule with its matching machinery: the PCRE2 confirmation pattern (compiled lazily on first hit, so a run that
-/// never triggers a rule never pays for it), allow patterns, and vectorscan facts (window width, prefilter).
+/// never triggers a rule never pays for it), allow patterns, and hyperscan facts (window width, prefilter).
 public final class CompiledRule: Sendable {
     public let rule: Rule
-    /// Bytes before a hit's end where the match may start (from vectorscan's expression info), capped.
+    /// Bytes before a hit's end where the match may start (from hyperscan's expression info), capped.
     let windowWidth: Int
-    /// Compiled in vectorscan's prefilter mode: vectorscan only proposes, PCRE2 decides.
+    /// Compiled in hyperscan's prefilter mode: hyperscan only proposes, PCRE2 decides.
     public let usesPrefilter: Bool
     let stopwords: [[UInt8]]
     let includeGlobs: [Glob]

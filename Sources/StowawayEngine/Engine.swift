@@ -1,20 +1,20 @@
 import Foundation
 import StowawayCore
 
-/// All rules compiled for scanning: one vectorscan database (block mode; a streaming one built on first need) plus
+/// All rules compiled for scanning: one hyperscan database (block mode; a streaming one built on first need) plus
 /// each rule's PCRE2 confirmation. Immutable and shared by every worker; per-worker state lives in `BlobScanner`.
 public final class Engine: Sendable {
     public let rules: [CompiledRule]
-    let blockDatabase: VectorscanDatabase
+    let blockDatabase: HyperscanDatabase
     let expressions: [ExpressionPlan]
     let cache: EngineCache?
-    private let streamDatabase = Mutex<VectorscanDatabase?>(nil)
+    private let streamDatabase = Mutex<HyperscanDatabase?>(nil)
     /// Rules dropped because neither engine could compile them, with the engine's message.
     public let problems: [ScanIssue]
     /// Whether the block database came from the on-disk cache (for `--verbose` and tests).
     public let loadedFromCache: Bool
 
-    /// How each rule is given to vectorscan, decided once per pack and cached with the database.
+    /// How each rule is given to hyperscan, decided once per pack and cached with the database.
     struct ExpressionPlan: Codable, Sendable {
         var prefilter: Bool
         /// nil: unbounded.
@@ -43,31 +43,31 @@ public final class Engine: Sendable {
             case .success(let plan): plans.append(plan)
             case .failure(let failure):
                 plans.append(nil)
-                problems.append(ScanIssue(.error, input: rule.id, message: "vectorscan cannot compile the pattern: \(failure.message)"))
+                problems.append(ScanIssue(.error, input: rule.id, message: "hyperscan cannot compile the pattern: \(failure.message)"))
             }
         }
         // hs_expression_info accepts a few patterns that the full compile rejects (too large, …): fall back to
         // prefilter for the one named, or drop it with the engine's message.
-        var database: VectorscanDatabase?
+        var database: HyperscanDatabase?
         while database == nil {
             let included = plans.indices.filter { plans[$0] != nil }
             guard !included.isEmpty else { throw StowawayError("rules", "no rule could be compiled") }
             let list = included.map {
-                VectorscanDatabase.Expression(pattern: rules[$0].vectorscanPattern, prefilter: plans[$0]!.prefilter,
+                HyperscanDatabase.Expression(pattern: rules[$0].hyperscanPattern, prefilter: plans[$0]!.prefilter,
                                               id: UInt32($0))
             }
-            switch VectorscanDatabase.compile(list, mode: .block) {
+            switch HyperscanDatabase.compile(list, mode: .block) {
             case .success(let built):
                 database = built
             case .failure(let failure):
                 guard let position = failure.expressionIndex, position < included.count else {
-                    throw StowawayError("rules", "vectorscan cannot compile the rule pack: \(failure.message)")
+                    throw StowawayError("rules", "hyperscan cannot compile the rule pack: \(failure.message)")
                 }
                 let ruleIndex = included[position]
                 if plans[ruleIndex]!.prefilter {
                     plans[ruleIndex] = nil
                     problems.append(ScanIssue(.error, input: rules[ruleIndex].id,
-                                              message: "vectorscan cannot compile the pattern: \(failure.message)"))
+                                              message: "hyperscan cannot compile the pattern: \(failure.message)"))
                 } else {
                     plans[ruleIndex]!.prefilter = true
                 }
@@ -88,18 +88,18 @@ public final class Engine: Sendable {
         return CompiledRule(rule: pair.0, windowWidth: width, usesPrefilter: pair.1.prefilter)
     }
 
-    /// Decides whether vectorscan takes the pattern as is or in prefilter mode (lookarounds, back-references).
-    static func plan(for rule: Rule) -> Result<ExpressionPlan, VectorscanDatabase.CompileFailure> {
-        let exact = VectorscanDatabase.Expression(pattern: rule.vectorscanPattern, prefilter: false, id: 0)
-        if case .success(let width) = VectorscanDatabase.maximumWidth(of: exact) {
+    /// Decides whether hyperscan takes the pattern as is or in prefilter mode (lookarounds, back-references).
+    static func plan(for rule: Rule) -> Result<ExpressionPlan, HyperscanDatabase.CompileFailure> {
+        let exact = HyperscanDatabase.Expression(pattern: rule.hyperscanPattern, prefilter: false, id: 0)
+        if case .success(let width) = HyperscanDatabase.maximumWidth(of: exact) {
             return .success(ExpressionPlan(prefilter: false, maxWidth: width))
         }
-        let approximate = VectorscanDatabase.Expression(pattern: rule.vectorscanPattern, prefilter: true, id: 0)
-        return VectorscanDatabase.maximumWidth(of: approximate).map { ExpressionPlan(prefilter: true, maxWidth: $0) }
+        let approximate = HyperscanDatabase.Expression(pattern: rule.hyperscanPattern, prefilter: true, id: 0)
+        return HyperscanDatabase.maximumWidth(of: approximate).map { ExpressionPlan(prefilter: true, maxWidth: $0) }
     }
 
     /// The streaming-mode database, compiled (or loaded from cache) the first time chunked data arrives.
-    func streamingDatabase() throws(StowawayError) -> VectorscanDatabase {
+    func streamingDatabase() throws(StowawayError) -> HyperscanDatabase {
         if let existing = streamDatabase.withLock({ $0 }) { return existing }
         let key = EngineCache.key(for: rules.map(\.rule))
         if let cache, let entry = cache.load(key: key, mode: .stream) {
@@ -107,16 +107,16 @@ public final class Engine: Sendable {
             return entry.database
         }
         let list = rules.indices.filter { expressions[$0].maxWidth != 0 || !expressions[$0].prefilter }.map {
-            VectorscanDatabase.Expression(pattern: rules[$0].rule.vectorscanPattern, prefilter: expressions[$0].prefilter,
+            HyperscanDatabase.Expression(pattern: rules[$0].rule.hyperscanPattern, prefilter: expressions[$0].prefilter,
                                           id: UInt32($0))
         }
-        switch VectorscanDatabase.compile(list, mode: .stream) {
+        switch HyperscanDatabase.compile(list, mode: .stream) {
         case .success(let database):
             cache?.store(key: key, mode: .stream, database: database, plans: expressions, problems: problems)
             streamDatabase.withLock { $0 = $0 ?? database }
             return database
         case .failure(let failure):
-            throw StowawayError("rules", "vectorscan cannot compile the streaming database: \(failure.message)")
+            throw StowawayError("rules", "hyperscan cannot compile the streaming database: \(failure.message)")
         }
     }
 
@@ -129,7 +129,6 @@ public final class Engine: Sendable {
 import Synchronization
 
 extension Rule {
-    /// The expression vectorscan compiles for this rule: its `prefilter` when it has one, else its pattern, with the
-    /// rewrites that avoid known vectorscan faults.
-    var vectorscanPattern: String { VectorscanWorkarounds.rewrite(prefilter ?? pattern) }
+    /// The expression Hyperscan compiles for this rule: its `prefilter` when it has one, else its pattern.
+    var hyperscanPattern: String { prefilter ?? pattern }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import StowawayCore
 
-/// Compiled vectorscan databases on disk, keyed by the rule pack, the engine version and the CPU, so a pre-commit hook
+/// Compiled hyperscan databases on disk, keyed by the rule pack, the engine version and the CPU, so a pre-commit hook
 /// does not recompile hundreds of patterns on every call. A missing, corrupt or stale entry is simply rebuilt.
 public struct EngineCache: Sendable {
     public let directory: String
@@ -20,13 +20,13 @@ public struct EngineCache: Sendable {
     }
 
     static func key(for rules: [Rule]) -> String {
-        var text = formatVersion + "|" + VectorscanDatabase.platformSignature
-        for rule in rules { text += "\u{1}" + rule.id + "\u{2}" + rule.vectorscanPattern }
+        var text = formatVersion + "|" + HyperscanDatabase.platformSignature
+        for rule in rules { text += "\u{1}" + rule.id + "\u{2}" + rule.hyperscanPattern }
         return String(sha256Hex(Array(text.utf8)).prefix(32))
     }
 
     struct Entry {
-        var database: VectorscanDatabase
+        var database: HyperscanDatabase
         var plans: [Engine.ExpressionPlan]
         var problems: [ScanIssue]
     }
@@ -36,10 +36,10 @@ public struct EngineCache: Sendable {
         var problems: [ScanIssue]
     }
 
-    func path(key: String, mode: VectorscanDatabase.Mode) -> String { "\(directory)/\(mode.rawValue)-\(key).hsdb" }
+    func path(key: String, mode: HyperscanDatabase.Mode) -> String { "\(directory)/\(mode.rawValue)-\(key).hsdb" }
 
     /// File layout: 8-byte little-endian header length, JSON header, serialized database.
-    func load(key: String, mode: VectorscanDatabase.Mode) -> Entry? {
+    func load(key: String, mode: HyperscanDatabase.Mode) -> Entry? {
         guard let data = FileManager.default.contents(atPath: path(key: key, mode: mode)), data.count > 8 else {
             return nil
         }
@@ -48,7 +48,7 @@ public struct EngineCache: Sendable {
         for index in 0..<8 { headerLength |= Int(bytes[index]) << (8 * index) }
         guard headerLength > 0, 8 + headerLength < bytes.count,
               let header = try? JSONDecoder().decode(Header.self, from: Data(bytes[8..<(8 + headerLength)])),
-              let database = VectorscanDatabase.deserialize(Array(bytes[(8 + headerLength)...]))
+              let database = HyperscanDatabase.deserialize(Array(bytes[(8 + headerLength)...]))
         else {
             try? FileManager.default.removeItem(atPath: path(key: key, mode: mode))
             return nil
@@ -57,7 +57,7 @@ public struct EngineCache: Sendable {
     }
 
     /// Best effort: a read-only home directory just means no cache.
-    func store(key: String, mode: VectorscanDatabase.Mode, database: VectorscanDatabase,
+    func store(key: String, mode: HyperscanDatabase.Mode, database: HyperscanDatabase,
                plans: [Engine.ExpressionPlan], problems: [ScanIssue]) {
         guard let serialized = database.serialized(),
               let header = try? JSONEncoder().encode(Header(plans: plans, problems: problems)) else { return }

@@ -1,6 +1,6 @@
-import CVectorscan
+import CHyperscan
 
-/// Vectorscan reports every end offset at which a rule matches; a run of consecutive ends (a long token matched by a
+/// Hyperscan reports every end offset at which a rule matches; a run of consecutive ends (a long token matched by a
 /// `{20,}` repeat) is kept as one range so memory stays proportional to distinct matches, not to bytes.
 final class HitCollector {
     struct Run {
@@ -49,7 +49,7 @@ final class HitCollector {
         return true
     }
 
-    /// The C callback vectorscan calls for each hit; the collector comes through the context pointer.
+    /// The C callback hyperscan calls for each hit; the collector comes through the context pointer.
     static let callback: match_event_handler = { id, _, to, _, context in
         let collector = Unmanaged<HitCollector>.fromOpaque(context!).takeUnretainedValue()
         return collector.add(rule: id, end: to) ? 0 : 1

@@ -11,7 +11,7 @@ public final class PCRE2Pattern: @unchecked Sendable {
     public let captureCount: Int
 
     /// Options every stowaway pattern uses: multi-line anchors, and an offset limit so a confirmation search never
-    /// wanders past the vectorscan hit it confirms.
+    /// wanders past the hyperscan hit it confirms.
     public static let defaultOptions = UInt32(PCRE2_MULTILINE) | UInt32(PCRE2_USE_OFFSET_LIMIT)
 
     public init(_ pattern: String, options: UInt32 = PCRE2Pattern.defaultOptions) throws(StowawayError) {

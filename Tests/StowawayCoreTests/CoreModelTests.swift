@@ -103,3 +103,11 @@ import Testing
         #expect(report.summary.hidden == 1)
     }
 }
+
+@Suite struct DocumentationExampleTests {
+    @Test func publishedExamplesAreKnownAndRandomOnesAreNot() {
+        #expect(DocumentationExamples.isKnownExample("Bearer " + "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9" + ".eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.x"))
+        #expect(DocumentationExamples.isKnownExample("sk_" + "test_" + "4eC39HqLyjWDarjtT1zdp7dc"))
+        #expect(!DocumentationExamples.isKnownExample("sk_" + "test_" + "9fQ2kL0pX7vN3mR8tY1uI4oP"))
+    }
+}

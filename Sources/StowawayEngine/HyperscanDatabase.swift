@@ -1,12 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CVectorscan
+import CHyperscan
 import StowawayCore
 
-/// One compiled vectorscan database. A database is immutable once built and documented as shareable between threads;
+/// One compiled hyperscan database. A database is immutable once built and documented as shareable between threads;
 /// scratch space is per worker.
-public final class VectorscanDatabase: @unchecked Sendable {
+public final class HyperscanDatabase: @unchecked Sendable {
     let pointer: OpaquePointer
 
     public enum Mode: String, Sendable {
@@ -19,7 +19,7 @@ public final class VectorscanDatabase: @unchecked Sendable {
 
     deinit { hs_free_database(pointer) }
 
-    /// An expression as vectorscan sees it: the pattern, its flags, and the id reported on a hit.
+    /// An expression as hyperscan sees it: the pattern, its flags, and the id reported on a hit.
     struct Expression {
         var pattern: String
         var prefilter: Bool
@@ -32,8 +32,8 @@ public final class VectorscanDatabase: @unchecked Sendable {
         }
     }
 
-    /// Compiles all expressions into one database. On failure reports which expression and vectorscan's message.
-    static func compile(_ expressions: [Expression], mode: Mode) -> Result<VectorscanDatabase, CompileFailure> {
+    /// Compiles all expressions into one database. On failure reports which expression and hyperscan's message.
+    static func compile(_ expressions: [Expression], mode: Mode) -> Result<HyperscanDatabase, CompileFailure> {
         var cStrings = expressions.map { strdup($0.pattern) }
         defer { cStrings.forEach { free($0) } }
         let flags = expressions.map(\.flags)
@@ -45,7 +45,7 @@ public final class VectorscanDatabase: @unchecked Sendable {
                 hs_compile_multi($0, flags, ids, UInt32(expressions.count), mode.flag, nil, &database, &error)
             }
         }
-        if status == HS_SUCCESS, let database { return .success(VectorscanDatabase(pointer: database)) }
+        if status == HS_SUCCESS, let database { return .success(HyperscanDatabase(pointer: database)) }
         let message = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "error \(status)"
         let index = error.map { Int($0.pointee.expression) } ?? -1
         if let error { hs_free_compile_error(error) }
@@ -57,7 +57,7 @@ public final class VectorscanDatabase: @unchecked Sendable {
         var message: String
     }
 
-    /// Vectorscan's analysis of one expression: nil width means unbounded. Throws vectorscan's message when it cannot
+    /// Hyperscan's analysis of one expression: nil width means unbounded. Throws hyperscan's message when it cannot
     /// handle the expression with these flags.
     static func maximumWidth(of expression: Expression) -> Result<Int?, CompileFailure> {
         var info: UnsafeMutablePointer<hs_expr_info_t>?
@@ -81,16 +81,16 @@ public final class VectorscanDatabase: @unchecked Sendable {
         return Array(UnsafeRawBufferPointer(start: bytes, count: length))
     }
 
-    static func deserialize(_ bytes: [UInt8]) -> VectorscanDatabase? {
+    static func deserialize(_ bytes: [UInt8]) -> HyperscanDatabase? {
         var database: OpaquePointer?
         let status = bytes.withUnsafeBytes { raw in
             hs_deserialize_database(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count, &database)
         }
         guard status == HS_SUCCESS, let database else { return nil }
-        return VectorscanDatabase(pointer: database)
+        return HyperscanDatabase(pointer: database)
     }
 
-    /// Identifies this machine's vectorscan build and CPU for cache keys: a database serialized for one CPU's
+    /// Identifies this machine's hyperscan build and CPU for cache keys: a database serialized for one CPU's
     /// features must not be loaded on another.
     static var platformSignature: String {
         var platform = hs_platform_info_t()
@@ -100,14 +100,14 @@ public final class VectorscanDatabase: @unchecked Sendable {
     }
 }
 
-/// Per-worker vectorscan scratch space for one database.
-final class VectorscanScratch {
+/// Per-worker hyperscan scratch space for one database.
+final class HyperscanScratch {
     let pointer: OpaquePointer
 
-    init(for database: VectorscanDatabase) throws(StowawayError) {
+    init(for database: HyperscanDatabase) throws(StowawayError) {
         var scratch: OpaquePointer?
         guard hs_alloc_scratch(database.pointer, &scratch) == HS_SUCCESS, let scratch else {
-            throw StowawayError("vectorscan", "cannot allocate scratch space")
+            throw StowawayError("hyperscan", "cannot allocate scratch space")
         }
         pointer = scratch
     }
