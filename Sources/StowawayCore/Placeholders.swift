@@ -27,15 +27,26 @@ public enum Placeholders {
         if lower.hasPrefix("@"), lower.hasSuffix("@"), lower.count > 2 { return true }
         if lower.contains("{{") || lower.contains("${") { return true }
         // Format-string holes: Python f-strings and str.format, C# and Java MessageFormat ("{password}", "{0}").
-        if lower.hasPrefix("{"), let close = lower.firstIndex(of: "}"), lower.index(after: lower.startIndex) < close {
-            return true
-        }
+        if isFormatHole(trimmed) { return true }
         if lower.hasPrefix("<"), lower.hasSuffix(">") { return true }
         if lower.hasPrefix("/run/secrets/") || lower.hasPrefix("/var/run/secrets/") { return true }
         // Masked or repetitive values: "********", "xxxxxxxx", "00000000", "abcabcabc".
         if isMasked(lower) { return true }
         for word in words where lower.contains(word) { return true }
         return false
+    }
+
+    /// `{0}`, `{password}`, `{DB_PASS}`, `{self.token}`, `{d["key"]}`: a hole a template fills, not a value. An ODBC
+    /// braced value (`{Zx8;kQ2p}`) or a mixed-case random string in braces is not one.
+    static func isFormatHole(_ value: String) -> Bool {
+        guard value.hasPrefix("{"), let close = value.firstIndex(of: "}") else { return false }
+        let inner = value[value.index(after: value.startIndex)..<close]
+        guard !inner.isEmpty else { return false }
+        if inner.allSatisfy(\.isNumber) { return true }
+        if inner.contains("[") || inner.contains("(") || inner.contains(".") { return true }
+        let allowed = inner.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ":" }
+        let mixedCase = inner.contains(where: \.isUppercase) && inner.contains(where: \.isLowercase)
+        return allowed && !mixedCase
     }
 
     static func isMasked(_ lower: String) -> Bool {

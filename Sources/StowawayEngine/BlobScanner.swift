@@ -8,6 +8,8 @@ public final class BlobScanner {
     let scratch: HyperscanScratch
     let matcher = PCRE2Matcher()
     let collector: HitCollector
+    /// Set per call of `scan`; chunked scans always resolve overlaps.
+    private var resolveOverlaps = true
     private var streamScratch: HyperscanScratch?
 
     init(engine: Engine) throws(StowawayError) {
@@ -21,8 +23,11 @@ public final class BlobScanner {
     /// that decode to text are scanned too and reported at the encoded place (`decodedFrom`), two levels deep (a
     /// Kubernetes secret holding a base64 docker config). `applyPathFilters: false` ignores rules' path globs (checking
     /// a rule's own examples).
+    /// `resolveOverlaps: false` keeps every rule's match even where a more specific rule matched the same text (a rule
+    /// check verifies each rule on its own).
     public func scan(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool = true,
-                     decode: Bool = true) -> BlobScanResult {
+                     decode: Bool = true, resolveOverlaps: Bool = true) -> BlobScanResult {
+        self.resolveOverlaps = resolveOverlaps
         if decode, data.count >= 4, data[0] == 0 || data[1] == 0 || data[0] == 0xFF || data[0] == 0xFE,
            let utf8 = Decoders.utf16AsUTF8(data)
         {
@@ -86,8 +91,8 @@ public final class BlobScanner {
         let matches = confirmation.confirm(runs: collector.runs, in: data, baseOffset: 0, path: path, scanner: self,
                                            issues: &result.issues)
         var locator = LineLocator()
-        result.candidates = locator.locate(OverlapResolution.bestPerSpan(matches, rules: engine.rules), in: data,
-                                           baseOffset: 0)
+        let kept = resolveOverlaps ? OverlapResolution.bestPerSpan(matches, rules: engine.rules) : matches
+        result.candidates = locator.locate(kept, in: data, baseOffset: 0)
         return result
     }
 

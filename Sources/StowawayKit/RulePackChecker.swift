@@ -83,7 +83,7 @@ public struct RulePackChecker: Sendable {
             return error.message
         }
         let result = Array(expanded.text.utf8).withUnsafeBytes {
-            scanner.scan($0, path: "example", applyPathFilters: false)
+            scanner.scan($0, path: "example", applyPathFilters: false, resolveOverlaps: false)
         }
         if let issue = result.issues.first(where: { $0.input == rule.id }) { return issue.message }
         let found = result.candidates.filter { $0.ruleIndex == index }

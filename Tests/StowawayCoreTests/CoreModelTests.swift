@@ -25,13 +25,13 @@ import Testing
     @Test(arguments: [
         "", "${DB_PASSWORD}", "$API_TOKEN", "{{ .Values.token }}", "<your-token>", "changeme", "xxxxxxxxxx",
         "**********", "REDACTED", "/run/secrets/db_password", "12345678", "abcabcabcabc", "my-example-key",
-        "{d[\"generic-password\"]}", "{0}",
+        "{d[\"generic-password\"]}", "{0}", "{password}", "{DB_PASSWORD}", "{self.token}",
     ])
     func placeholdersAreRecognised(value: String) {
         #expect(Placeholders.isPlaceholder(value))
     }
 
-    @Test(arguments: ["hunter2-prod-9f3c", "Zx8kQ2pL0vN5wR7t", "s3cr3tP4ssw0rd!x9"])
+    @Test(arguments: ["hunter2-prod-9f3c", "Zx8kQ2pL0vN5wR7t", "s3cr3tP4ssw0rd!x9", "{BWbMqz;Y1Ckfm}", "{Zx8kQ2pL0vN5}"])
     func realLookingValuesAreNotPlaceholders(value: String) {
         #expect(!Placeholders.isPlaceholder(value))
     }

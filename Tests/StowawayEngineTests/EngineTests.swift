@@ -261,3 +261,19 @@ func scan(_ engine: Engine, _ text: String) throws -> BlobScanResult {
         #expect(result.candidates.map { engine.rules[$0.ruleIndex].rule.id } == ["vendor-key", "generic-key"])
     }
 }
+
+@Suite struct PrefilterTests {
+    /// Hyperscan looks only for the opening; PCRE2 confirms the whole (long) match from there.
+    @Test func aPrefilterFindsMatchesFarLongerThanItself() throws {
+        let rule = Rule(id: "block", name: "Block", severity: .critical, confidence: .high,
+                        pattern: #"(-----BEGIN DEMO KEY-----\n[A-Za-z0-9+/=\n]{64,20000}-----END DEMO KEY-----)"#,
+                        prefilter: "-----BEGIN DEMO KEY-----")
+        let engine = try Engine(rules: [rule])
+        let body = (0..<200).map { _ in String(repeating: "QUJDRE", count: 10) }.joined(separator: "\n")
+        let text = "x\n-----BEGIN DEMO KEY-----\n\(body)\n-----END DEMO KEY-----\n"
+        let candidate = try #require(try scan(engine, text).candidates.first)
+        #expect(candidate.location.line == 2)
+        #expect(candidate.location.endLine == 203)
+        #expect(candidate.secret.count > 12_000)
+    }
+}
