@@ -16,9 +16,13 @@ public enum DocumentationExamples {
         "AC" + "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4",                                     // Twilio docs placeholder SID
     ]
 
+    private static let knownBytes: [[UInt8]] = known.map { Array($0.utf8) }
+
     /// True when the secret is, or carries, a published example.
-    public static func isKnownExample(_ secret: String) -> Bool {
+    public static func isKnownExample(_ secret: String) -> Bool { isKnownExample(bytes: Array(secret.utf8)) }
+
+    public static func isKnownExample(bytes secret: [UInt8]) -> Bool {
         guard secret.count >= 16 else { return false }
-        return known.contains { secret == $0 || secret.contains($0) }
+        return secret.withUnsafeBufferPointer { text in knownBytes.contains { ByteSearch.contains(text, $0) } }
     }
 }

@@ -195,12 +195,9 @@ struct Confirmation {
             let lower = secret.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
             for word in rule.stopwords where lower.firstRange(of: word) != nil { return false }
         }
-        if rule.rule.checkPlaceholders || rule.rule.severity != .info {
-            let text = String(decoding: secret, as: UTF8.self)
-            if rule.rule.checkPlaceholders, Placeholders.isPlaceholder(text) { return false }
-            // Published documentation examples are not leaks; rules rated info exist to name them.
-            if rule.rule.severity != .info, DocumentationExamples.isKnownExample(text) { return false }
-        }
+        if rule.rule.checkPlaceholders, Placeholders.isPlaceholder(bytes: secret) { return false }
+        // Published documentation examples are not leaks; rules rated info exist to name them.
+        if rule.rule.severity != .info, DocumentationExamples.isKnownExample(bytes: secret) { return false }
         for allow in patterns.allow where matcher.matches(allow, secret) { return false }
         return true
     }

@@ -4,22 +4,26 @@
 public enum DecodingPolicy {
     static let maximumSize = 2 * 1024 * 1024
 
+    /// Configuration, infrastructure and script files. Source code is left out: a base64 literal in code is far more
+    /// often an image, a test vector or a hash than an encoded credential, and decoding every source file cost a
+    /// tenth of a tree scan.
     static let extensions: Set<String> = [
         "yaml", "yml", "json", "env", "properties", "ini", "cfg", "conf", "config", "toml", "xml", "tf", "tfvars",
-        "hcl", "sh", "bash", "zsh", "ps1", "bat", "cmd", "txt", "netrc", "npmrc", "pypirc", "dockercfg", "kubeconfig",
-        "py", "rb", "go", "java", "kt", "kts", "cs", "php", "swift", "js", "ts", "groovy", "gradle", "http", "rest",
-        "pem", "key", "pub", "service", "plist", "cnf", "log",
+        "hcl", "sh", "bash", "zsh", "ps1", "bat", "cmd", "netrc", "npmrc", "pypirc", "dockercfg", "kubeconfig",
+        "http", "rest", "service", "cnf", "tpl",
     ]
 
     static let excludedSuffixes = [".min.js", ".min.css", ".map", "-lock.json", ".lock", "package-lock.json"]
 
     public static func decodesBase64(path: String, size: Int) -> Bool {
         guard size <= maximumSize else { return false }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let lower = name.lowercased()
-        if excludedSuffixes.contains(where: { lower.hasSuffix($0) }) { return false }
-        guard let dot = lower.lastIndex(of: ".") else { return true }  // Dockerfile, Makefile, .env-like names
-        if dot == lower.startIndex { return true }  // dotfiles: .env, .npmrc, .dockercfg
-        return extensions.contains(String(lower[lower.index(after: dot)...]))
+        // Byte-level: this runs for every scanned file.
+        let utf8 = path.utf8
+        let nameStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
+        guard let dot = utf8[nameStart...].lastIndex(of: UInt8(ascii: ".")) else { return true }  // Dockerfile, Makefile
+        if dot == nameStart { return true }  // dotfiles: .env, .npmrc, .dockercfg
+        let name = String(decoding: utf8[nameStart...], as: UTF8.self).lowercased()
+        if excludedSuffixes.contains(where: { name.hasSuffix($0) }) { return false }
+        return extensions.contains(String(decoding: utf8[utf8.index(after: dot)...], as: UTF8.self).lowercased())
     }
 }
