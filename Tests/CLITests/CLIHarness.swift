@@ -1,4 +1,5 @@
 import Foundation
+import StowawayCore
 
 /// Runs the built `stowaway` binary as a user would, capturing exit code and both output streams.
 enum CLI {
@@ -98,21 +99,6 @@ enum SyntheticTokens {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             body.append(alphabet[Int((state >> 33) % 62)])
         }
-        var checksum = crc32(Array(body.utf8))
-        var tail = ""
-        for _ in 0..<6 {
-            tail = String(alphabet[Int(checksum % 62)]) + tail
-            checksum /= 62
-        }
-        return "ghp_" + body + tail
-    }
-
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = (crc >> 1) ^ (0xEDB8_8320 & (0 &- (crc & 1))) }
-        }
-        return ~crc
+        return "ghp_" + body + Checksums.crc32Base62Tail(Array(body.utf8))
     }
 }
