@@ -6,6 +6,7 @@ import Darwin
 import Dispatch
 import Foundation
 import StowawayCore
+import StowawayDocker
 import StowawayEngine
 import StowawayFiles
 import Synchronization
@@ -72,6 +73,9 @@ public struct FileScan: Sendable {
         return merged.report(engine: engine, started: started, summary: summary, extraIssues: walk.issues)
     }
 
+    /// The Docker/Compose/Kubernetes/CI semantic checks the tree scan runs besides the rule pack.
+    public static var semanticRules: [Rule] { DockerRules.all }
+
     static func displayRoot(_ root: String) -> String {
         var text = root
         while text.count > 1, text.hasSuffix("/") { text.removeLast() }
@@ -85,6 +89,7 @@ final class FileWorker {
     let scanner: BlobScanner
     let options: FileScanOptions
     private var buffer: [UInt8] = []
+    private var contexts: [String: BuildContext] = [:]
 
     init(engine: Engine, options: FileScanOptions) throws {
         scanner = try engine.makeScanner()
@@ -144,6 +149,29 @@ final class FileWorker {
             return
         }
         outcome.record(result, provenance: .file(file.displayPath))
+        analyzeDockerSemantics(file, length: length, into: &outcome)
+    }
+
+    /// Dockerfile, Compose, Kubernetes, registry-config and CI checks on the files the analyzer recognises. Runs after
+    /// the rule scan of the same bytes, so `ScanOutcome.report` can keep one finding per secret and place.
+    private func analyzeDockerSemantics(_ file: WalkedFile, length: Int, into outcome: inout ScanOutcome) {
+        guard length <= DockerAnalyzer.maximumSize else { return }
+        guard let kind = DockerAnalyzer.kind(path: file.displayPath, prefix: Array(buffer[0..<min(length, 16 * 1024)]))
+        else { return }
+        let text = String(decoding: buffer[0..<length], as: UTF8.self)
+        let path = String(decoding: file.path.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let context = kind.needsBuildContext ? buildContext(around: path) : nil
+        outcome.record(DockerAnalyzer.analyze(kind: kind, path: file.displayPath, text: text, context: context),
+                       provenance: .file(file.displayPath))
+    }
+
+    /// The folder of a Dockerfile or Compose file, listed once per worker (files in one folder share it).
+    private func buildContext(around path: String) -> BuildContext {
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        if let known = contexts[directory] { return known }
+        let context = BuildContext.load(directory: directory.isEmpty ? "/" : directory)
+        contexts[directory] = context
+        return context
     }
 
     private func scanChunked(_ descriptor: Int32, file: WalkedFile, into outcome: inout ScanOutcome) {

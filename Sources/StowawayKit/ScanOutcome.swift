@@ -1,5 +1,6 @@
 import Dispatch
 import StowawayCore
+import StowawayDocker
 import StowawayEngine
 
 /// What one worker of any source found: plain values merged once at the end, so workers never contend on shared
@@ -7,6 +8,8 @@ import StowawayEngine
 /// the same way everywhere.
 struct ScanOutcome: Sendable {
     var hits: [(ruleIndex: Int, confidence: Confidence, secret: String, occurrence: Occurrence)] = []
+    /// Findings of the Docker/Compose/Kubernetes/CI semantic checks: they carry their own rule and message.
+    var semanticHits: [(rule: Rule, secret: String, occurrence: Occurrence, message: String)] = []
     var issues: [ScanIssue] = []
     var filesScanned = 0
     var bytesScanned = 0
@@ -30,8 +33,24 @@ struct ScanOutcome: Sendable {
         }
     }
 
+    /// Adds one file's semantic findings. An allow marker counts on the finding's line and, since Dockerfiles have no
+    /// trailing comments, on the comment lines right above the instruction.
+    mutating func record(_ analysis: DockerAnalysis, provenance: Provenance) {
+        issues += analysis.issues
+        for finding in analysis.findings {
+            if InlineAllow.allows(line: finding.lineText) || finding.allowMarkerLines.contains(where: { InlineAllow.allows(line: $0) }) {
+                suppressed += 1
+                continue
+            }
+            let occurrence = Occurrence(provenance: provenance, location: finding.location, lineText: finding.lineText,
+                                        decodedFrom: finding.decodedFrom)
+            semanticHits.append((finding.rule, finding.secret, occurrence, finding.message))
+        }
+    }
+
     mutating func merge(_ other: ScanOutcome) {
         hits += other.hits
+        semanticHits += other.semanticHits
         issues += other.issues
         filesScanned += other.filesScanned
         bytesScanned += other.bytesScanned
@@ -44,9 +63,13 @@ struct ScanOutcome: Sendable {
     func report(engine: Engine, started: DispatchTime, summary base: ScanSummary = ScanSummary(),
                 extraIssues: [ScanIssue] = []) -> ScanReport {
         var aggregator = FindingAggregator()
-        for hit in hits {
+        let (kept, keptSemantic) = oneFindingPerPlace(engine: engine)
+        for hit in kept {
             aggregator.add(rule: engine.rules[hit.ruleIndex].rule, confidence: hit.confidence, secret: hit.secret,
                            occurrence: hit.occurrence)
+        }
+        for hit in keptSemantic {
+            aggregator.add(rule: hit.rule, secret: hit.secret, occurrence: hit.occurrence, message: hit.message)
         }
         var summary = base
         summary.filesScanned += filesScanned
@@ -62,5 +85,36 @@ struct ScanOutcome: Sendable {
         var seen = Set<ScanIssue>()
         let issues = (extraIssues + self.issues).filter { seen.insert($0).inserted }
         return ScanReport(findings: findings, summary: summary, issues: issues)
+    }
+
+    /// When a rule and a semantic check report the same secret at the same place, one finding is kept: a vendor rule
+    /// wins over the semantic check (it knows the token), the semantic check wins over a `generic`-tagged rule (it
+    /// knows the Dockerfile, Compose or Kubernetes context and the fix).
+    func oneFindingPerPlace(engine: Engine) -> (hits: [(ruleIndex: Int, confidence: Confidence, secret: String, occurrence: Occurrence)],
+                                                semantic: [(rule: Rule, secret: String, occurrence: Occurrence, message: String)]) {
+        guard !semanticHits.isEmpty else { return (hits, []) }
+        var semanticByProvenance: [Provenance: [Int]] = [:]
+        for (index, hit) in semanticHits.enumerated() { semanticByProvenance[hit.occurrence.provenance, default: []].append(index) }
+        var kept: [(ruleIndex: Int, confidence: Confidence, secret: String, occurrence: Occurrence)] = []
+        var droppedSemantic = Set<Int>()
+        for hit in hits {
+            let same = (semanticByProvenance[hit.occurrence.provenance] ?? []).filter { index in
+                Self.samePlace(semanticHits[index].occurrence, semanticHits[index].secret, hit.occurrence, hit.secret)
+            }
+            if !same.isEmpty, engine.rules[hit.ruleIndex].rule.tags.contains("generic") { continue }
+            droppedSemantic.formUnion(same)
+            kept.append(hit)
+        }
+        let semantic = semanticHits.enumerated().filter { !droppedSemantic.contains($0.offset) }.map(\.element)
+        return (kept, semantic)
+    }
+
+    /// Overlapping byte ranges holding the same secret (or one inside the other; or the same encoded text).
+    static func samePlace(_ first: Occurrence, _ firstSecret: String, _ second: Occurrence, _ secondSecret: String) -> Bool {
+        let a = first.location.byteOffset..<(first.location.byteOffset + max(1, first.location.byteLength))
+        let b = second.location.byteOffset..<(second.location.byteOffset + max(1, second.location.byteLength))
+        guard a.overlaps(b) else { return false }
+        if first.decodedFrom != nil || second.decodedFrom != nil { return a == b || firstSecret == secondSecret }
+        return firstSecret == secondSecret || firstSecret.contains(secondSecret) || secondSecret.contains(firstSecret)
     }
 }

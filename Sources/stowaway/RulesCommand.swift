@@ -18,7 +18,8 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             let pack = try ruleOptions.source.load()
             var output = ""
-            for rule in pack.rules.sorted(by: { $0.id < $1.id }) {
+            // The semantic checks (Dockerfile, Compose, Kubernetes, CI) run in every tree scan next to the pack.
+            for rule in (pack.rules + FileScan.semanticRules).sorted(by: { $0.id < $1.id }) {
                 output += "\(rule.id)\t\(rule.severity.rawValue)\t\(rule.confidence.rawValue)\t\(rule.name)\n"
             }
             FileHandle.standardOutput.write(Data(output.utf8))
@@ -27,7 +28,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate a rule pack: ids unique, patterns compile in vectorscan and PCRE2, examples match, negative examples do not.",
+            abstract: "Validate a rule pack: ids unique, patterns compile in Hyperscan and PCRE2, examples match, negative examples do not.",
             discussion: "With --rules, checks those folders only; without, checks the built-in pack. Exit 1 on problems.")
 
         @Option(name: .long, help: ArgumentHelp("A folder (or YAML file) of rules to check; repeatable.", valueName: "dir"))

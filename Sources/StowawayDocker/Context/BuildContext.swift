@@ -1,0 +1,106 @@
+import Foundation
+
+/// What `docker build` would send from a Dockerfile's folder: the files (paths relative to the folder), which of them
+/// hold credentials, and the ignore files that decide what is excluded. Compose checks use the same listing to tell
+/// whether a secret's `file:` is part of the repository.
+public struct BuildContext: Sendable {
+    /// Every file found (relative paths), up to `limit`.
+    public var files: Set<String>
+    /// Files whose name says "credential" and whose content (when readable) confirms it, with their kind.
+    public var credentialFiles: [String: String]
+    /// Ignore files in the folder by name: `.dockerignore`, `Dockerfile.prod.dockerignore`, `.gitignore`.
+    public var ignoreFiles: [String: String]
+    /// True when the listing stopped at `limit` files (checks then say less, never more).
+    public var isTruncated = false
+    /// The folder on disk, when the context was read from one.
+    public var directory: String?
+
+    public static let limit = 20_000
+    /// Folders never sent as context contents worth judging (VCS data, dependency trees full of test fixtures).
+    static let skippedFolders: Set<String> = [".git", "node_modules", ".hg", ".svn"]
+
+    /// An in-memory context (tests): path → contents.
+    public init(files contents: [String: String]) {
+        files = Set(contents.keys)
+        credentialFiles = [:]
+        ignoreFiles = [:]
+        for (path, text) in contents {
+            if !path.contains("/"), path.hasSuffix("ignore") { ignoreFiles[path] = text }
+            if let kind = Self.credentialKind(path: path, contents: Array(text.utf8)) { credentialFiles[path] = kind }
+        }
+    }
+
+    /// Lists `directory` recursively (no symbolic links followed), reading only ignore files and files whose names
+    /// suggest credentials.
+    public static func load(directory: String) -> BuildContext {
+        var context = BuildContext(files: [:])
+        context.directory = directory
+        let manager = FileManager.default
+        var pending: [(String, Int)] = [("", 0)]
+        while let (relative, depth) = pending.popLast() {
+            let absolute = relative.isEmpty ? directory : directory + "/" + relative
+            guard let names = try? manager.contentsOfDirectory(atPath: absolute) else { continue }
+            for name in names.sorted() {
+                let path = relative.isEmpty ? name : relative + "/" + name
+                let full = absolute + "/" + name
+                guard let attributes = try? manager.attributesOfItem(atPath: full),
+                      let type = attributes[.type] as? FileAttributeType else { continue }
+                if type == .typeDirectory {
+                    if !skippedFolders.contains(name), depth < 12 { pending.append((path, depth + 1)) }
+                    continue
+                }
+                guard type == .typeRegular else { continue }
+                guard context.files.count < limit else {
+                    context.isTruncated = true
+                    return context
+                }
+                context.files.insert(path)
+                if relative.isEmpty, name.hasSuffix("ignore"), let text = try? String(contentsOfFile: full, encoding: .utf8) {
+                    context.ignoreFiles[name] = text
+                }
+                if mightHoldCredential(path),
+                   let handle = FileHandle(forReadingAtPath: full) {
+                    let data = (try? handle.read(upToCount: 256 * 1024)) ?? nil
+                    try? handle.close()
+                    if let kind = credentialKind(path: path, contents: data.map { Array($0) } ?? []) {
+                        context.credentialFiles[path] = kind
+                    }
+                }
+            }
+        }
+        return context
+    }
+
+    /// A file named by a COPY source that is not in the Dockerfile's folder: builds often use a parent folder as the
+    /// context (`docker build -f docker/Dockerfile .`), so look up to four levels above (first 256 KiB).
+    public func ancestorFile(_ relative: String) -> [UInt8]? {
+        guard var folder = directory else { return nil }
+        for _ in 0..<4 {
+            guard let slash = folder.lastIndex(of: "/"), slash > folder.startIndex else { return nil }
+            folder = String(folder[..<slash])
+            guard let handle = FileHandle(forReadingAtPath: folder + "/" + relative) else { continue }
+            defer { try? handle.close() }
+            return (try? handle.read(upToCount: 256 * 1024)).map { $0.map(Array.init) ?? [] } ?? []
+        }
+        return nil
+    }
+
+    /// The `.dockerignore` that applies to a Dockerfile: `<name>.dockerignore` next to it wins over `.dockerignore`.
+    public func dockerignore(forDockerfileNamed name: String) -> IgnorePatterns? {
+        if let specific = ignoreFiles[name + ".dockerignore"] { return IgnorePatterns(dockerignore: specific) }
+        return ignoreFiles[".dockerignore"].map { IgnorePatterns(dockerignore: $0) }
+    }
+
+    public var gitignore: IgnorePatterns? { ignoreFiles[".gitignore"].map { IgnorePatterns(gitignore: $0) } }
+
+    static func mightHoldCredential(_ path: String) -> Bool {
+        CredentialFiles.kind(ofPath: path) != nil || path.lowercased().hasSuffix(".pem")
+    }
+
+    static func credentialKind(path: String, contents: [UInt8]) -> String? {
+        if let kind = CredentialFiles.kind(ofPath: path) {
+            return CredentialFiles.holdsCredential(path: path, contents: contents) ? kind : nil
+        }
+        return CredentialFiles.isPrivateKeyPEM(path: path, contents: contents) ? "PEM private key" : nil
+    }
+}

@@ -1,0 +1,129 @@
+/// The file formats the semantic checks understand, recognised by name first and by content where names vary.
+public enum DockerFileKind: String, Sendable, CaseIterable {
+    case dockerfile
+    case compose
+    case kubernetes
+    case helmValues
+    /// `.env`, `.env.production`, `prod.env`: Compose interpolation and `env_file:` sources.
+    case envFile
+    case dockerConfig
+    case githubWorkflow
+    case gitlabCI
+    /// Shell scripts, Makefiles, Jenkinsfiles and other CI definitions that may run `docker build --build-arg`.
+    case buildScript
+    /// `docker buildx bake` definitions (`docker-bake.hcl`).
+    case bakeFile
+
+    /// Whether the checks need the file's folder (the Docker build context, Compose's secret files).
+    public var needsBuildContext: Bool { self == .dockerfile || self == .compose }
+
+    /// Recognises a file from its path (relative, `/`-separated) and the first bytes of its content. The content is
+    /// only read for names that do not decide alone (YAML, JSON, scripts, files without an extension).
+    public static func recognise(path: String, prefix content: @autoclosure () -> [UInt8]) -> DockerFileKind? {
+        let components = path.split(separator: "/").map(String.init)
+        guard let name = components.last else { return nil }
+        let lower = name.lowercased()
+        let parent = components.dropLast().last?.lowercased()
+        let grandparent = components.dropLast(2).last?.lowercased()
+
+        if lower == "dockerfile" || lower == "containerfile" || lower.hasSuffix(".dockerfile")
+            || lower.hasSuffix(".containerfile") || lower.hasPrefix("dockerfile.") || lower.hasPrefix("dockerfile-")
+            || lower.hasPrefix("dockerfile_") || lower.hasPrefix("containerfile.") {
+            // Templates that generate Dockerfiles (`Dockerfile.template`, `Dockerfile.j2`) are not Dockerfiles yet.
+            let notDockerfiles = [".dockerignore", ".md", ".template", ".tmpl", ".tpl", ".j2", ".jinja", ".jinja2",
+                                  ".erb", ".in", ".mustache", ".hbs", ".txt", ".sh", ".py", ".json", ".yml", ".yaml"]
+            return notDockerfiles.contains { lower.hasSuffix($0) } ? nil : .dockerfile
+        }
+        if lower == ".dockercfg" || (lower == "config.json" && parent == ".docker") { return .dockerConfig }
+        if lower.hasSuffix(".hcl"), lower.contains("bake") { return .bakeFile }
+        if lower == ".env" || lower.hasSuffix(".env") || lower.hasPrefix(".env.") {
+            let templates = ["example", "sample", "template", "dist", "defaults", "schema", "tmpl", "tpl"]
+            return templates.contains { lower.contains($0) } ? nil : .envFile
+        }
+        let isYAML = lower.hasSuffix(".yml") || lower.hasSuffix(".yaml")
+        let isScript = lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower == "makefile" || lower.hasSuffix(".mk")
+            || lower == "jenkinsfile" || lower.hasPrefix("jenkinsfile.") || lower == "justfile" || lower.hasSuffix(".ps1")
+            || lower.hasSuffix(".groovy")
+        guard isYAML || isScript || lower.hasSuffix(".json") || !lower.contains(".") else { return nil }
+        let prefix = content()
+        if isYAML {
+            if parent == "workflows", grandparent == ".github" { return .githubWorkflow }
+            if lower == "kustomization.yaml" || lower == "kustomization.yml" { return .kubernetes }
+            if lower == ".gitlab-ci.yml" || lower.hasSuffix(".gitlab-ci.yml") || parent == ".gitlab-ci" { return .gitlabCI }
+            if lower.hasPrefix("docker-compose") || lower.hasPrefix("compose.") || lower.hasPrefix("compose-")
+                || lower.contains(".compose.") || lower.hasPrefix("podman-compose") {
+                return .compose
+            }
+            if lower.hasPrefix("values") || lower.hasSuffix("-values.yaml") || lower.hasSuffix("-values.yml")
+                || lower.hasSuffix(".values.yaml") || lower.hasSuffix(".values.yml") {
+                return .helmValues
+            }
+            if ["azure-pipelines.yml", "bitbucket-pipelines.yml", "cloudbuild.yaml", "cloudbuild.yml", ".travis.yml",
+                "buildspec.yml", "buildspec.yaml", "taskfile.yml", "taskfile.yaml", ".drone.yml", "codemagic.yaml"]
+                .contains(lower) || parent == ".circleci" || parent == ".buildkite" || parent == ".tekton" {
+                return .buildScript
+            }
+            return recogniseYAMLContent(prefix)
+        }
+        if lower.hasSuffix(".json"), contains(prefix, "\"auths\"") { return .dockerConfig }
+        if isScript {
+            let runsWithEnvironment = (contains(prefix, "docker") || contains(prefix, "podman"))
+                && (contains(prefix, " -e ") || contains(prefix, "--env"))
+            return contains(prefix, "--build-arg") || runsWithEnvironment ? .buildScript : nil
+        }
+        if !lower.contains("."), looksLikeDockerfile(prefix) { return .dockerfile }
+        return nil
+    }
+
+    /// Compose files have top-level `services:` with `image:`/`build:`; manifests have `apiVersion:` and `kind:`.
+    /// Helm templates (`{{ … }}`) are not YAML until rendered and are left to the rule scan.
+    static func recogniseYAMLContent(_ prefix: [UInt8]) -> DockerFileKind? {
+        if contains(prefix, "{{") { return nil }
+        if startsLine(prefix, "apiVersion:"), contains(prefix, "kind:") { return .kubernetes }
+        if startsLine(prefix, "services:"), contains(prefix, "image:") || contains(prefix, "build:") { return .compose }
+        return nil
+    }
+
+    /// A file without an extension whose first instruction (after comments and directives) is `FROM` or `ARG`,
+    /// written in upper or lower case, followed by more instruction lines and a `FROM` with an image.
+    static func looksLikeDockerfile(_ prefix: [UInt8]) -> Bool {
+        let text = String(decoding: prefix.prefix(4096), as: UTF8.self)
+        var sawFrom = false
+        var instructions = 0
+        for rawLine in text.split(separator: "\n").prefix(60) {
+            let line = String(rawLine).trimmingCharacters(in: " \t\r")
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            let word = String(line.prefix { !$0.isWhitespace })
+            guard word == word.uppercased() || word == word.lowercased() else {
+                if instructions == 0 { return false }
+                continue
+            }
+            let keyword = word.uppercased()
+            if instructions == 0, keyword != "FROM", keyword != "ARG" { return false }
+            if DockerfileParser.keywords.contains(keyword) { instructions += 1 }
+            if keyword == "FROM", line.split(separator: " ").count >= 2 { sawFrom = true }
+            if sawFrom, instructions >= 2 { return true }
+        }
+        return false
+    }
+
+    static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        guard pattern.count <= bytes.count else { return false }
+        return bytes.indices.contains { start in
+            start + pattern.count <= bytes.count && bytes[start] == pattern[0]
+                && bytes[start..<(start + pattern.count)].elementsEqual(pattern)
+        }
+    }
+
+    static func startsLine(_ bytes: [UInt8], _ needle: String) -> Bool {
+        let pattern = Array(needle.utf8)
+        var start = 0
+        while start + pattern.count <= bytes.count {
+            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return true }
+            guard let newline = bytes[start...].firstIndex(of: 0x0A) else { return false }
+            start = newline + 1
+        }
+        return false
+    }
+}
