@@ -44,6 +44,7 @@ public struct FileScan: Sendable {
             walker.walk(root: root, displayPrefix: prefix, into: &walk)
         }
         let files = walk.files
+        let index = WalkIndex(files)
         let next = Atomic<Int>(0)
         let outcomes = Mutex<[ScanOutcome]>([])
         let workerCount = max(1, min(options.threads, max(1, files.count)))
@@ -52,7 +53,7 @@ public struct FileScan: Sendable {
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
             var outcome = ScanOutcome()
             do {
-                let worker = try FileWorker(engine: engine, options: options)
+                let worker = try FileWorker(engine: engine, options: options, index: index)
                 while true {
                     let index = next.add(1, ordering: .relaxed).oldValue
                     guard index < files.count else { break }
@@ -90,10 +91,12 @@ final class FileWorker {
     let options: FileScanOptions
     private var buffer: [UInt8] = []
     private var contexts: [String: BuildContext] = [:]
+    private let index: WalkIndex
 
-    init(engine: Engine, options: FileScanOptions) throws {
+    init(engine: Engine, options: FileScanOptions, index: WalkIndex) throws {
         scanner = try engine.makeScanner()
         self.options = options
+        self.index = index
     }
 
     func scan(_ file: WalkedFile, into outcome: inout ScanOutcome) {
@@ -160,16 +163,36 @@ final class FileWorker {
         else { return }
         let text = String(decoding: buffer[0..<length], as: UTF8.self)
         let path = String(decoding: file.path.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let context = kind.needsBuildContext ? buildContext(around: path) : nil
+        // Listing the build context is the costly part; a file that copies nothing never needs it.
+        let copiesFiles = kind != .dockerfile || Self.mentionsCopy(buffer, length: length)
+        let context = kind.needsBuildContext && copiesFiles ? buildContext(around: path) : nil
         outcome.record(DockerAnalyzer.analyze(kind: kind, path: file.displayPath, text: text, context: context),
                        provenance: .file(file.displayPath))
     }
 
-    /// The folder of a Dockerfile or Compose file, listed once per worker (files in one folder share it).
+    /// Whether a Dockerfile has a COPY or ADD instruction (either case) anywhere.
+    static func mentionsCopy(_ buffer: [UInt8], length: Int) -> Bool {
+        buffer.withUnsafeBufferPointer { bytes in
+            var index = 0
+            while index + 4 <= length {
+                let a = bytes[index] | 0x20, b = bytes[index + 1] | 0x20, c = bytes[index + 2] | 0x20
+                if (a == 0x63 && b == 0x6F && c == 0x70 && bytes[index + 3] | 0x20 == 0x79)  // copy
+                    || (a == 0x61 && b == 0x64 && c == 0x64 && (bytes[index + 3] == 0x20 || bytes[index + 3] == 0x09)) {  // add
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    /// The folder of a Dockerfile or Compose file, taken from the walk (files in one folder share it per worker).
     private func buildContext(around path: String) -> BuildContext {
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         if let known = contexts[directory] { return known }
-        let context = BuildContext.load(directory: directory.isEmpty ? "/" : directory)
+        let listing = index.context(below: directory.isEmpty ? "/" : directory, limit: BuildContext.limit)
+        let context = BuildContext(directory: directory.isEmpty ? "/" : directory, listing: listing.files,
+                                   truncated: listing.truncated)
         contexts[directory] = context
         return context
     }

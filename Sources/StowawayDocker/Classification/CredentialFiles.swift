@@ -7,7 +7,8 @@ import StowawayCore
 enum CredentialFiles {
     /// What credential a path names ("SSH private key", "npm credentials"), or nil. `path` uses `/` separators.
     static func kind(ofPath path: String) -> String? {
-        var components = path.split(separator: "/").map(String.init).filter { $0 != "." }
+        // Only the name and its folder matter; splitting whole paths ran once per file of every build context.
+        var components = DockerFileKind.lastComponents(of: path, count: 3).filter { $0 != "." }
         guard let last = components.popLast() else { return nil }
         let name = last.lowercased()
         let parent = components.last?.lowercased()

@@ -30,6 +30,29 @@ public struct BuildContext: Sendable {
         }
     }
 
+    /// A context from a listing already made (the tree scan's walk, VCS and dependency folders already left out):
+    /// reads only the folder's ignore files and the files whose names suggest credentials.
+    public init(directory: String, listing: [(path: String, mightHoldCredential: Bool)], truncated: Bool) {
+        files = Set(listing.map(\.path))
+        credentialFiles = [:]
+        ignoreFiles = [:]
+        isTruncated = truncated
+        self.directory = directory
+        for (path, candidate) in listing {
+            let full = directory + "/" + path
+            if !path.contains("/"), path.hasSuffix("ignore"), let text = try? String(contentsOfFile: full, encoding: .utf8) {
+                ignoreFiles[path] = text
+            }
+            if candidate, let handle = FileHandle(forReadingAtPath: full) {
+                let data = (try? handle.read(upToCount: 256 * 1024)) ?? nil
+                try? handle.close()
+                if let kind = Self.credentialKind(path: path, contents: data.map { Array($0) } ?? []) {
+                    credentialFiles[path] = kind
+                }
+            }
+        }
+    }
+
     /// Lists `directory` recursively (no symbolic links followed), reading only ignore files and files whose names
     /// suggest credentials.
     public static func load(directory: String) -> BuildContext {
@@ -93,7 +116,24 @@ public struct BuildContext: Sendable {
 
     public var gitignore: IgnorePatterns? { ignoreFiles[".gitignore"].map { IgnorePatterns(gitignore: $0) } }
 
-    static func mightHoldCredential(_ path: String) -> Bool {
+    /// `.git/…`, `a/node_modules/…`: folders whose files are not judged as build context.
+    public static func isUnderSkippedFolder(_ path: String) -> Bool {
+        let bytes = Array(path.utf8)
+        for folder in skippedFolderBytes {
+            if bytes.starts(with: folder.dropFirst()) { return true }
+            var index = 0
+            while index + folder.count <= bytes.count {
+                if bytes[index] == 47, bytes[index..<(index + folder.count)].elementsEqual(folder) { return true }
+                index += 1
+            }
+        }
+        return false
+    }
+
+    /// "/.git/", "/node_modules/", … as bytes, for the per-file check above.
+    private static let skippedFolderBytes: [[UInt8]] = skippedFolders.map { Array(("/" + $0 + "/").utf8) }
+
+    public static func mightHoldCredential(_ path: String) -> Bool {
         CredentialFiles.kind(ofPath: path) != nil || path.lowercased().hasSuffix(".pem")
     }
 
