@@ -11,7 +11,7 @@ struct Stowaway: ParsableCommand {
             that could not complete.
             """,
         version: StowawayVersion.current,
-        subcommands: [ScanCommand.self, BaselineCommand.self, RulesCommand.self],
+        subcommands: [ScanCommand.self, BaselineCommand.self, RulesCommand.self, ImageCommand.self],
         defaultSubcommand: nil
     )
 }
