@@ -8,6 +8,17 @@ public final class BlobScanner {
     let scratch: HyperscanScratch
     let matcher = PCRE2Matcher()
     let collector: HitCollector
+    /// Each rule's PCRE2 side as this worker last saw it: the shared rule guards its lazy compile with a lock, and
+    /// taking that lock for every hit made two workers contend.
+    private var compiledPatterns: [CompiledRule.LazyPatterns?]
+
+    func patterns(for ruleIndex: Int) throws(StowawayError) -> CompiledRule.LazyPatterns {
+        if let known = compiledPatterns[ruleIndex] { return known }
+        let built = try engine.rules[ruleIndex].patterns()
+        compiledPatterns[ruleIndex] = built
+        return built
+    }
+
     /// Set per call of `scan`; chunked scans always resolve overlaps.
     private var resolveOverlaps = true
     private var streamScratch: HyperscanScratch?
@@ -16,6 +27,7 @@ public final class BlobScanner {
         self.engine = engine
         scratch = try HyperscanScratch(for: engine.blockDatabase)
         collector = HitCollector(ruleCount: engine.rules.count)
+        compiledPatterns = [CompiledRule.LazyPatterns?](repeating: nil, count: engine.rules.count)
     }
 
     /// Scans one blob held in memory (block mode).
@@ -142,7 +154,7 @@ struct Confirmation {
                 patterns = nil
                 if !skipRule {
                     do {
-                        patterns = try rule.patterns()
+                        patterns = try scanner.patterns(for: ruleIndex)
                     } catch {
                         issues.append(ScanIssue(.error, input: rule.rule.id, message: error.message))
                         skipRule = true

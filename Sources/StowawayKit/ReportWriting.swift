@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import StowawayCore
 import StowawayReport
@@ -6,12 +11,25 @@ import StowawayReport
 public enum ReportWriting {
     public static func write(_ report: ScanReport, format: ReportFormat, context: ReportContext, to path: String?) throws {
         let text = format.reporter.render(report, context: context)
-        if let path {
-            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-                throw StowawayError(path, "cannot write the report")
-            }
-        } else {
+        guard let path else {
             FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        // Open and truncate in place rather than replacing the file: `-o /dev/null` or a named pipe must stay what it
+        // is, and a report must not swap out a file the user pointed at.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw StowawayError(path, "cannot write the report: \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw StowawayError(path, "cannot write the report: \(String(cString: strerror(errno)))")
+            }
+            bytes = bytes.dropFirst(written)
         }
     }
 }
