@@ -11,7 +11,7 @@ struct Stowaway: ParsableCommand {
             that could not complete.
             """,
         version: StowawayVersion.current,
-        subcommands: [ScanCommand.self, BaselineCommand.self, RulesCommand.self, ImageCommand.self],
+        subcommands: [ScanCommand.self, BaselineCommand.self, RulesCommand.self, ImageCommand.self, GitCommand.self, HookCommand.self],
         defaultSubcommand: nil
     )
 }

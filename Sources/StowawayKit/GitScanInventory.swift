@@ -1,0 +1,91 @@
+import Dispatch
+import StowawayCore
+import StowawayEngine
+import StowawayGit
+import Synchronization
+
+/// The audit's inventory of the object database: every object classified by its header, every commit read (its
+/// message scanned) and every annotated tag read (its message scanned), on all cores. Objects are visited in pack
+/// order, in contiguous batches per worker, so packed deltas resolve from a warm cache.
+struct GitObjectInventory: Sendable {
+    /// Blobs in pack order.
+    var blobs: [ObjectID] = []
+    var commits: [CommitRecord] = []
+    var messages = GitMessageFindings()
+    var issues: [ScanIssue] = []
+
+    static let batch = 64
+
+    static func take(location: RepositoryLocation, engine: Engine, threads: Int) throws -> GitObjectInventory {
+        let repository = try GitRepository(location: location)
+        let ids: [ObjectID]
+        switch repository.allObjectIDs() {
+        case .success(let found): ids = repository.inPackOrder(found)
+        case .failure(let failure):
+            throw StowawayError(location.gitDirectory, "cannot list the object database: \(failure.message)")
+        }
+        let next = Atomic<Int>(0)
+        let parts = Mutex<[(blobPositions: [Int], inventory: GitObjectInventory)]>([])
+        let failure = Mutex<StowawayError?>(nil)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, ids.count / batch))) { _ in
+            do {
+                let repository = try GitRepository(location: location)
+                let messages = GitMessageScanner(scanner: try engine.makeScanner())
+                var local = GitObjectInventory()
+                var blobPositions: [Int] = []
+                while true {
+                    let start = next.add(batch, ordering: .relaxed).oldValue
+                    guard start < ids.count else { break }
+                    for position in start..<min(start + batch, ids.count) {
+                        if local.classify(ids[position], repository: repository, messages: messages) == .blob {
+                            blobPositions.append(position)
+                        }
+                    }
+                }
+                local.messages = messages.findings
+                let finished = (blobPositions, local)
+                parts.withLock { $0.append(finished) }
+            } catch {
+                let stop = error as? StowawayError ?? StowawayError(location.openedPath, "\(error)")
+                failure.withLock { $0 = $0 ?? stop }
+            }
+        }
+        if let stop = failure.withLock({ $0 }) { throw stop }
+        var merged = GitObjectInventory()
+        var blobPositions: [Int] = []
+        for part in parts.withLock({ $0 }) {
+            blobPositions += part.blobPositions
+            merged.commits += part.inventory.commits
+            merged.messages.merge(part.inventory.messages)
+            merged.issues += part.inventory.issues
+        }
+        merged.blobs = blobPositions.sorted().map { ids[$0] }
+        merged.issues.sort { $0.input < $1.input }
+        return merged
+    }
+
+    /// Reads one object's header and, for commits and tags, the object itself.
+    private mutating func classify(_ id: ObjectID, repository: GitRepository, messages: GitMessageScanner) -> ObjectKind? {
+        switch repository.header(id) {
+        case .success(let header):
+            switch header.kind {
+            case .commit:
+                switch repository.commit(id, message: { messages.scanCommitMessage(id, $0) }) {
+                case .success(let record): commits.append(record)
+                case .failure(let failure):
+                    issues.append(ScanIssue(.error, input: "commit \(id.hex)",
+                                            message: "corrupt object, not walked: \(failure.message)"))
+                }
+            case .tag:
+                messages.scanTag(id, in: repository)
+            case .blob, .tree, .other:
+                break
+            }
+            return header.kind
+        case .failure(let failure):
+            issues.append(ScanIssue(.error, input: "object \(id.hex)",
+                                    message: "corrupt object, not scanned: \(failure.message)"))
+            return nil
+        }
+    }
+}
