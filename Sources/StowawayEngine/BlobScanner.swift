@@ -237,6 +237,7 @@ struct LineLocator {
                 endLine += 1
                 endLineStart = offset + 1
             }
+            let previousLine = Self.previousLine(in: data, baseOffset: baseOffset, lineStart: start.lineStart)
             let lineText = Self.line(in: data, baseOffset: baseOffset, lineStart: max(start.lineStart, baseOffset),
                                      near: match.secretStart)
             candidates.append(Candidate(
@@ -246,7 +247,7 @@ struct LineLocator {
                 location: Location(line: start.line, column: column, endLine: endLine,
                                    endColumn: match.secretEnd - endLineStart + 1,
                                    byteOffset: match.secretStart, byteLength: match.secretEnd - match.secretStart),
-                lineText: lineText))
+                lineText: lineText, previousLineText: previousLine))
         }
         return candidates
     }
@@ -268,6 +269,16 @@ struct LineLocator {
     /// Skips ahead over bytes leaving the window (streaming), keeping the line count right.
     mutating func consume(upTo offset: Int, in data: UnsafeRawBufferPointer, baseOffset: Int) {
         _ = advance(to: offset, in: data, baseOffset: baseOffset)
+    }
+
+    /// The line before the one starting at `lineStart` (an allow comment may stand there), if it is in the data.
+    static func previousLine(in data: UnsafeRawBufferPointer, baseOffset: Int, lineStart: Int) -> String? {
+        let end = lineStart - baseOffset - 1  // the newline ending the previous line
+        guard end >= 0, end < data.count else { return nil }
+        var start = end
+        let limit = max(0, end - 2048)
+        while start > limit, data[start - 1] != 10 { start -= 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: data[start..<end]), as: UTF8.self)
     }
 
     static func line(in data: UnsafeRawBufferPointer, baseOffset: Int, lineStart: Int, near offset: Int) -> String {

@@ -9,6 +9,8 @@ public struct Candidate: Sendable {
     public var location: Location
     /// The line holding the secret's start (in memory only; reporters redact it).
     public var lineText: String
+    /// The line before it, where an allow comment may stand (`# stowaway:allow` above a long line).
+    public var previousLineText: String? = nil
     /// Set when the secret was found after decoding ("base64", "utf-16").
     public var decodedFrom: String? = nil
 }

@@ -1,4 +1,5 @@
-/// Comments that mark a line as a known, accepted secret: stowaway's own and, for migration, the peers' markers.
+/// Comments that mark a line as a known, accepted secret, on the line itself or the line before: stowaway's own and,
+/// for migration, the peers' markers.
 public enum InlineAllow {
     public static let markers = ["stowaway:allow", "gitleaks:allow", "pragma: allowlist secret", "trufflehog:ignore",
                                  "kingfisher:ignore"]

@@ -23,7 +23,7 @@ struct ScanOutcome: Sendable {
         bytesScanned += result.bytesScanned
         issues += result.issues
         for candidate in result.candidates {
-            if InlineAllow.allows(line: candidate.lineText) {
+            if InlineAllow.allows(line: candidate.lineText) || InlineAllow.allows(line: candidate.previousLineText) {
                 suppressed += 1
                 continue
             }

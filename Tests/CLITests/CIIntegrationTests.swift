@@ -30,6 +30,14 @@ import Testing
         #expect(try CLI.run(["scan", tree.path, "--baseline", report]).status == 0)
     }
 
+    @Test func inlineAllowOnTheLineOrTheLineBeforeSuppressesAndIsCounted() throws {
+        let tree = try Scratch()
+        try tree.write("a.py", "TOKEN = \"\(token)\"  # stowaway:allow\n# gitleaks:allow\nOTHER = \"\(second)\"\n")
+        let result = try CLI.run(["scan", tree.path, "--format", "json"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.stdout.contains("\"suppressed\": 2"))
+    }
+
     @Test func failOnHighWithOnlyMediumFindingsExitsZero() throws {
         let rules = try Scratch()
         try rules.write("medium.yml", """
