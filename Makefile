@@ -41,6 +41,7 @@ test-tools:
 
 ## test: the whole test suite (what CI runs)
 test: deps test-tools
+	python3 -m unittest discover -s Fixtures/corpus -p 'test_*.py'
 	$(SWIFT) build --build-tests
 	STOWAWAY_TEST_PYTHON="$(TEST_VENV)/bin/python" PATH="$(TEST_VENV)/bin:$$PATH" $(SWIFT) test --skip-build
 
