@@ -31,8 +31,11 @@ public enum DockerFileKind: String, Sendable, CaseIterable {
             || lower.hasSuffix(".containerfile") || lower.hasPrefix("dockerfile.") || lower.hasPrefix("dockerfile-")
             || lower.hasPrefix("dockerfile_") || lower.hasPrefix("containerfile.") {
             // Templates that generate Dockerfiles (`Dockerfile.template`, `Dockerfile.j2`) are not Dockerfiles yet.
+            // Nor is source code about Dockerfiles (`Dockerfile.swift`, `dockerfile_parser.go`) or build output.
             let notDockerfiles = [".dockerignore", ".md", ".template", ".tmpl", ".tpl", ".j2", ".jinja", ".jinja2",
-                                  ".erb", ".in", ".mustache", ".hbs", ".txt", ".sh", ".py", ".json", ".yml", ".yaml"]
+                                  ".erb", ".in", ".mustache", ".hbs", ".txt", ".sh", ".py", ".json", ".yml", ".yaml",
+                                  ".swift", ".go", ".rs", ".java", ".kt", ".js", ".ts", ".rb", ".c", ".h", ".cc", ".cpp",
+                                  ".cs", ".php", ".o", ".d", ".swiftdeps", ".bak", ".orig", ".lock", ".snap", ".golden"]
             return notDockerfiles.contains { lower.hasSuffix($0) } ? nil : .dockerfile
         }
         if lower == ".dockercfg" || (lower == "config.json" && parent == ".docker") { return .dockerConfig }

@@ -13,7 +13,8 @@ import Testing
         #expect(DockerFileKind.recognise(path: path, prefix: []) == kind)
     }
 
-    @Test(arguments: ["Dockerfile.dockerignore", "README.md", "docs/Dockerfile.md", "src/app.py", "config.json"])
+    @Test(arguments: ["Dockerfile.dockerignore", "README.md", "docs/Dockerfile.md", "src/app.py", "config.json",
+                      "Sources/Dockerfile/Dockerfile.swift", "parser/dockerfile_parser.go", "build/Dockerfile.d"])
     func otherNamesAreNotRecognised(path: String) {
         #expect(DockerFileKind.recognise(path: path, prefix: Array("FROM alpine\n".utf8)) == nil)
     }
