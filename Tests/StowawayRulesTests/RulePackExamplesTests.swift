@@ -11,21 +11,16 @@ enum RepositoryRules {
         .deletingLastPathComponent()
     static let directory = root.appendingPathComponent("Rules").path
 
-    static let pack: RulePack = {
-        do {
-            return try RulePack.load(directory: directory, displayPrefix: "Rules")
-        } catch {
-            fatalError("Rules/ does not load: \(error)")
-        }
-    }()
+    /// The pack and its checker, or why Rules/ could not be loaded or compiled (reported by `rulesLoadAndCompile`;
+    /// the parameterised cases are then empty instead of crashing the test run).
+    static let loaded: Result<(RulePack, RulePackChecker), Error> = Result {
+        let pack = try RulePack.load(directory: directory, displayPrefix: "Rules")
+        return (pack, RulePackChecker(pack: pack, engine: try Engine(rules: pack.rules)))
+    }
 
-    static let checker: RulePackChecker = {
-        do {
-            return RulePackChecker(pack: pack, engine: try Engine(rules: pack.rules))
-        } catch {
-            fatalError("Rules/ does not compile: \(error)")
-        }
-    }()
+    static var pack: RulePack { (try? loaded.get().0) ?? RulePack(rules: []) }
+
+    static var checker: RulePackChecker? { try? loaded.get().1 }
 
     /// One case per example, described by its YAML position so a failure names the line to fix.
     struct Case: Sendable, CustomTestStringConvertible {
@@ -46,19 +41,26 @@ enum RepositoryRules {
 
 @Suite struct RulePackExamplesTests {
     /// Every example must match and every negative example must not. A failure is reported at the example's YAML line.
+    @Test func rulesLoadAndCompile() throws {
+        _ = try RepositoryRules.loaded.get()
+        #expect(RepositoryRules.pack.rules.count >= 300)
+    }
+
     @Test(arguments: RepositoryRules.cases)
-    func exampleBehaves(_ testCase: RepositoryRules.Case) {
-        let failure = RepositoryRules.checker.checkExample(rule: testCase.rule, example: testCase.example, kind: testCase.kind)
+    func exampleBehaves(_ testCase: RepositoryRules.Case) throws {
+        let checker = try #require(RepositoryRules.checker)
+        let failure = checker.checkExample(rule: testCase.rule, example: testCase.example, kind: testCase.kind)
         let origin = testCase.example.origin ?? SourcePosition(file: "Rules", line: 1)
         let location = SourceLocation(fileID: "Rules/\(origin.file)", filePath: RepositoryRules.root.path + "/" + origin.file,
                                       line: origin.line, column: max(origin.column, 1))
         #expect(failure == nil, "\(testCase.rule.id): \(failure ?? "")", sourceLocation: location)
     }
 
-    @Test func packHasUniqueIdsAndEveryRuleCompiles() {
+    @Test func packHasUniqueIdsAndEveryRuleCompiles() throws {
+        let checker = try #require(RepositoryRules.checker)
         #expect(RepositoryRules.pack.duplicateIDs.isEmpty, "duplicate ids: \(RepositoryRules.pack.duplicateIDs.map(\.id))")
-        #expect(RepositoryRules.checker.engine.problems.isEmpty, "\(RepositoryRules.checker.engine.problems)")
-        for compiled in RepositoryRules.checker.engine.rules {
+        #expect(checker.engine.problems.isEmpty, "\(checker.engine.problems)")
+        for compiled in checker.engine.rules {
             #expect(throws: Never.self, "\(compiled.rule.id)") { try compiled.compileNow() }
         }
     }
