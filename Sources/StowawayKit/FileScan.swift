@@ -21,6 +21,8 @@ public struct FileScanOptions: Sendable {
     /// Files larger than this are scanned in chunks (streaming mode) instead of being read whole.
     public var chunkThreshold = 32 * 1024 * 1024
     public var chunkSize = 8 * 1024 * 1024
+    /// Draw a progress line on standard error when it is a terminal.
+    public var showProgress = false
 
     public init() {}
 }
@@ -50,6 +52,7 @@ public struct FileScan: Sendable {
         let workerCount = max(1, min(options.threads, max(1, files.count)))
         let engine = self.engine
         let options = self.options
+        let progress = ScanProgress.onTerminal(total: files.count, noun: "files", enabled: options.showProgress)
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
             var outcome = ScanOutcome()
             do {
@@ -57,7 +60,10 @@ public struct FileScan: Sendable {
                 while true {
                     let index = next.add(1, ordering: .relaxed).oldValue
                     guard index < files.count else { break }
+                    let bytesBefore = outcome.bytesScanned
+                    let hitsBefore = outcome.hits.count
                     worker.scan(files[index], into: &outcome)
+                    progress?.itemDone(bytes: outcome.bytesScanned - bytesBefore, findings: outcome.hits.count - hitsBefore)
                 }
             } catch {
                 outcome.issues.append(ScanIssue(.error, input: "engine", message: "\(error)"))
@@ -66,6 +72,7 @@ public struct FileScan: Sendable {
             outcomes.withLock { $0.append(finished) }
         }
 
+        progress?.finish()
         var merged = ScanOutcome()
         for outcome in outcomes.withLock({ $0 }) { merged.merge(outcome) }
         var summary = ScanSummary()

@@ -36,7 +36,7 @@ struct TreeOptions: ParsableArguments {
         }
     }
 
-    func scan(with loaded: CommandSupport.LoadedEngine) -> ScanReport {
+    func scan(with loaded: CommandSupport.LoadedEngine, progress: Bool = false) -> ScanReport {
         if paths == ["-"] { return StdinScan(engine: loaded.engine).run() }
         var options = FileScanOptions()
         options.threads = threads
@@ -44,6 +44,7 @@ struct TreeOptions: ParsableArguments {
         options.walk.excludes = (loaded.settings.excludes + exclude).map(Glob.init)
         options.walk.respectGitignore = respectGitignore || loaded.settings.respectGitignore
         options.maxFileSize = maxFileSize ?? loaded.settings.maxFileSize
+        options.showProgress = progress
         return FileScan(engine: loaded.engine, options: options).run(roots: paths)
     }
 }
@@ -60,6 +61,6 @@ struct ScanCommand: ParsableCommand {
     func run() throws {
         try tree.checkPathsExist()
         let loaded = try CommandSupport.engine(ruleOptions, outputOptions, roots: tree.paths)
-        try CommandSupport.finish(tree.scan(with: loaded), loaded, outputOptions)
+        try CommandSupport.finish(tree.scan(with: loaded, progress: !outputOptions.quiet), loaded, outputOptions)
     }
 }

@@ -163,3 +163,28 @@ import Testing
         #expect(bad.stderr.contains("r.yml:8: demo-bad: negative example is matched"), "\(bad.stderr)")
     }
 }
+
+/// The progress line appears only on a terminal (and not with --quiet); `script` gives the binary a terminal.
+@Suite struct ProgressLineTests {
+    @Test func progressOnlyOnATerminal() throws {
+        let tree = try Scratch()
+        for index in 0..<3000 { try tree.write("d\(index % 30)/f\(index).txt", String(repeating: "line \(index)\n", count: 200)) }
+        let piped = try CLI.run(["scan", tree.path, "--format", "json", "--no-cache"])
+        #expect(!piped.stderr.contains("scanning:"), "no progress when standard error is not a terminal")
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            Issue.record("/usr/bin/script (util-linux) is needed to give the binary a terminal")
+            return
+        }
+        let command = "\(CLI.binary) scan \(tree.path) --format json --output /dev/null --no-cache --threads 1"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qc", command, "/dev/null"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.contains("scanning:") && text.contains("/3000 files"), "\(text.prefix(300))")
+    }
+}
