@@ -53,45 +53,31 @@ public struct BuildContext: Sendable {
         }
     }
 
-    /// Lists `directory` recursively (no symbolic links followed), reading only ignore files and files whose names
-    /// suggest credentials.
+    /// Lists `directory` recursively (no symbolic links followed, VCS and dependency folders left out), then reads
+    /// it as `init(directory:listing:truncated:)` does. The tree scan builds contexts from its own walk instead.
     public static func load(directory: String) -> BuildContext {
-        var context = BuildContext(files: [:])
-        context.directory = directory
         let manager = FileManager.default
+        var listing: [(path: String, mightHoldCredential: Bool)] = []
         var pending: [(String, Int)] = [("", 0)]
         while let (relative, depth) = pending.popLast() {
             let absolute = relative.isEmpty ? directory : directory + "/" + relative
             guard let names = try? manager.contentsOfDirectory(atPath: absolute) else { continue }
             for name in names.sorted() {
                 let path = relative.isEmpty ? name : relative + "/" + name
-                let full = absolute + "/" + name
-                guard let attributes = try? manager.attributesOfItem(atPath: full),
+                guard let attributes = try? manager.attributesOfItem(atPath: absolute + "/" + name),
                       let type = attributes[.type] as? FileAttributeType else { continue }
                 if type == .typeDirectory {
                     if !skippedFolders.contains(name), depth < 12 { pending.append((path, depth + 1)) }
                     continue
                 }
                 guard type == .typeRegular else { continue }
-                guard context.files.count < limit else {
-                    context.isTruncated = true
-                    return context
+                guard listing.count < limit else {
+                    return BuildContext(directory: directory, listing: listing, truncated: true)
                 }
-                context.files.insert(path)
-                if relative.isEmpty, name.hasSuffix("ignore"), let text = try? String(contentsOfFile: full, encoding: .utf8) {
-                    context.ignoreFiles[name] = text
-                }
-                if mightHoldCredential(path),
-                   let handle = FileHandle(forReadingAtPath: full) {
-                    let data = (try? handle.read(upToCount: 256 * 1024)) ?? nil
-                    try? handle.close()
-                    if let kind = credentialKind(path: path, contents: data.map { Array($0) } ?? []) {
-                        context.credentialFiles[path] = kind
-                    }
-                }
+                listing.append((path, mightHoldCredential(path)))
             }
         }
-        return context
+        return BuildContext(directory: directory, listing: listing, truncated: false)
     }
 
     /// A file named by a COPY source that is not in the Dockerfile's folder: builds often use a parent folder as the
