@@ -41,11 +41,15 @@ public struct JUnitReporter: Reporter {
             cases.append("    <testcase classname=\"stowaway\" name=\"no secrets found\"/>")
         }
         let failures = report.summary.occurrences
+        // The configuration, baseline and ignore file applied, as JUnit suite properties.
+        let properties = context.appliedFiles.isEmpty ? "" : "\n    <properties>\n" + context.appliedFiles.sorted { $0.key < $1.key }
+            .map { "      <property name=\"stowaway.\(Self.xml($0.key))\" value=\"\(Self.xml($0.value))\"/>" }
+            .joined(separator: "\n") + "\n    </properties>"
         let total = max(cases.count, 1)
         return """
             <?xml version="1.0" encoding="UTF-8"?>
             <testsuites name="stowaway" tests="\(total)" failures="\(failures)" errors="\(errors.count)" time="\(report.summary.durationSeconds)">
-              <testsuite name="stowaway secret scan" tests="\(total)" failures="\(failures)" errors="\(errors.count)" time="\(report.summary.durationSeconds)">
+              <testsuite name="stowaway secret scan" tests="\(total)" failures="\(failures)" errors="\(errors.count)" time="\(report.summary.durationSeconds)">\(properties)
             \(cases.joined(separator: "\n"))
               </testsuite>
             </testsuites>

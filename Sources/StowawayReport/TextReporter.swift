@@ -45,6 +45,11 @@ public struct TextReporter: Reporter {
         }
         for issue in report.issues { output += issue.description + "\n" }
         output += Self.summaryLine(report) + "\n"
+        // Which configuration, baseline and ignore file shaped the result, so a reader knows what was filtered.
+        if !context.appliedFiles.isEmpty {
+            let applied = context.appliedFiles.sorted { $0.key < $1.key }.map { "\($0.key.replacing("_", with: " ")) \($0.value)" }
+            output += "applied: " + applied.joined(separator: ", ").escapingControlCharacters + "\n"
+        }
         return output
     }
 

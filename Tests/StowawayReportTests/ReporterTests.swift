@@ -76,6 +76,15 @@ enum SampleReport {
         #expect(!text.contains("\u{1B}["), "no colours unless asked")
     }
 
+    @Test func textAndJUnitNameTheAppliedFiles() {
+        var context = SampleReport.context()
+        context.appliedFiles = ["config": "ci/stowaway.yml", "baseline": "base.json"]
+        let text = TextReporter().render(SampleReport.report, context: context)
+        #expect(text.hasSuffix("applied: baseline base.json, config ci/stowaway.yml\n"))
+        let junit = JUnitReporter().render(SampleReport.report, context: context)
+        #expect(junit.contains("<property name=\"stowaway.config\" value=\"ci/stowaway.yml\"/>"))
+    }
+
     @Test func jsonEscapesControlCharacters() {
         let value = JSONValue.string("a\"b\\c\nd\u{01}")
         #expect(value.serialized() == #""a\"b\\c\nd\u0001""#)
