@@ -68,6 +68,7 @@ public final class ChunkedScan {
             pending += scanner.collector.runs
         }
         confirm(final: true)
+        result.candidates = CompositeResolution.fold(result.candidates, engine: scanner.engine)
         return result
     }
 

@@ -6,6 +6,9 @@ enum Decoders {
         var start: Int
         var end: Int
         var decoded: [UInt8]
+        /// For each decoded byte, the offset of the encoded text it came from (plus `end` at the end), when the
+        /// encoding maps character by character; nil (base64) reports the whole span.
+        var offsets: [Int]? = nil
     }
 
     private static let base64Values: [Int8] = {
