@@ -268,7 +268,7 @@ def report(res: dict, max_list: int, out=sys.stdout) -> None:
     w()
     w(f"misses ({len(res['misses'])})")
     for p in lim(res["misses"]):
-        enc = " [base64]" if p.get("encoded") else ""
+        enc = f" [{p['encoded']}]" if p.get("encoded") else ""
         w(f"  {p['path']}:{p['line']}  {p['kind']}{enc}  {clip(p['secret'])}")
     if max_list and len(res["misses"]) > max_list:
         w(f"  … {len(res['misses']) - max_list} more")
