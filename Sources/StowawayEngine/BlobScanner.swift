@@ -79,9 +79,8 @@ public final class BlobScanner {
         guard depth > 0 else { return result }
         var decodings: [Decoding] = []
         if DecodingPolicy.decodesBase64(path: path, size: data.count) {
-            let spans = Decoders.base64TextSpans(in: data)
-            if !spans.isEmpty { decodings.append(Decoding(name: "base64", replacesEncodedMatch: false, spans: spans)) }
-            let hex = Decoders.hexTextSpans(in: data)
+            let (base64, hex) = Decoders.encodedTextSpans(in: data)
+            if !base64.isEmpty { decodings.append(Decoding(name: "base64", replacesEncodedMatch: false, spans: base64)) }
             if !hex.isEmpty { decodings.append(Decoding(name: "hex", replacesEncodedMatch: false, spans: hex)) }
         }
         if DecodingPolicy.decodesEscapes(path: path, size: data.count) {

@@ -26,23 +26,57 @@ enum Decoders {
     /// Base64 runs of at least `minimumLength` characters that decode to printable text (so images, fonts and hashes,
     /// which decode to binary, are passed over). At most `limit` spans.
     static func base64TextSpans(in data: UnsafeRawBufferPointer, minimumLength: Int = 20, limit: Int = 2000) -> [EncodedSpan] {
+        encodedTextSpans(in: data, minimumLength: minimumLength, limit: limit).base64
+    }
+
+    /// Base64 and hex runs that decode to printable text, found in one pass: every hex run is also a run of base64
+    /// characters, so looking for hex costs nothing more than looking for base64.
+    static func encodedTextSpans(in data: UnsafeRawBufferPointer, minimumLength: Int = 20,
+                                 limit: Int = 2000) -> (base64: [EncodedSpan], hex: [EncodedSpan]) {
         var spans: [EncodedSpan] = []
+        var hexSpans: [EncodedSpan] = []
         var index = 0
         let count = data.count
-        while index < count, spans.count < limit {
+        while index < count, spans.count + hexSpans.count < limit {
             guard base64Values[Int(data[index])] >= 0 else {
                 index += 1
                 continue
             }
             let start = index
-            var hasLower = false, hasUpper = false, hasDigit = false
+            var hasLower = false, hasUpper = false, hasDigit = false, hasOther = false
+            var hexLower = false, hexUpper = false
             while index < count, base64Values[Int(data[index])] >= 0 {
                 let byte = data[index]
-                if byte >= 97 && byte <= 122 { hasLower = true } else if byte >= 65 && byte <= 90 { hasUpper = true } else if byte >= 48 && byte <= 57 { hasDigit = true }
+                if byte >= 97 && byte <= 122 {
+                    hasLower = true
+                    if byte <= 102 {
+                        hexLower = true
+                    } else if !(byte == UInt8(ascii: "x") && index == start + 1 && data[start] == UInt8(ascii: "0")) {
+                        hasOther = true  // (the `x` of a `0x` opening is not)
+                    }
+                } else if byte >= 65 && byte <= 90 {
+                    hasUpper = true
+                    if byte <= 70 { hexUpper = true } else { hasOther = true }
+                } else if byte >= 48 && byte <= 57 {
+                    hasDigit = true
+                } else {
+                    hasOther = true
+                }
                 index += 1
             }
             var end = index
             while end < count, end - index < 2, data[end] == UInt8(ascii: "=") { end += 1 }
+            // Hex: one letter case, even length, not glued to a word (`0x` is a fine opening).
+            let hexStart = index - start > 2 && data[start] == UInt8(ascii: "0") && data[start + 1] == UInt8(ascii: "x")
+                ? start + 2 : start
+            if !hasOther, !(hexLower && hexUpper), index - hexStart >= hexMinimumLength,
+               index - hexStart <= maximumHexSpan, (index - hexStart) % 2 == 0, end == index,
+               start == 0 || !isAlphanumeric(data[start - 1]), index == count || !isAlphanumeric(data[index]),
+               let span = hexTextSpan(data, hexStart, index) {
+                hexSpans.append(span)
+                index = end
+                continue
+            }
             // Words, identifiers and hex digests are runs too; base64 of text mixes cases.
             guard index - start >= minimumLength, hasLower, hasUpper || hasDigit else {
                 index = end
@@ -53,7 +87,7 @@ enum Decoders {
             }
             index = end
         }
-        return spans
+        return (spans, hexSpans)
     }
 
     static func decodeBase64(_ data: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> [UInt8]? {

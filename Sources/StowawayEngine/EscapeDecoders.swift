@@ -24,15 +24,24 @@ extension Decoders {
         var searchFrom = 0
         while spans.count < limit, let percent = find(UInt8(ascii: "%"), in: data, from: searchFrom) {
             searchFrom = percent + 1
+            // `%3D`, `%40`: an escape of visible ASCII in upper case, as URL encoders write it (printf's `%3d` and `%5d`
+            // are lower case and stay undecoded unless the run has a second escape).
             guard percent + 2 < data.count, let high = hexValue(data[percent + 1]), let low = hexValue(data[percent + 2]),
                   isVisible(high << 4 | low) else { continue }
+            let upperCase = data[percent + 2] < 97 && data[percent + 1] < 97
             var start = percent
             while start > 0, percent - start <= maximumEscapedSpan, isURLByte(data[start - 1]) { start -= 1 }
             var end = percent + 3
             while end < data.count, isURLByte(data[end]) { end += 1 }
             searchFrom = end
-            // Too long to be a credential (a data URL, minified code): the whole run is passed over.
-            guard end - start <= maximumEscapedSpan, start >= (spans.last?.end ?? 0) else { continue }
+            // Too long to be a credential (a data URL, minified code): the whole run is passed over. Too short to hold
+            // one: a format string.
+            guard end - start <= maximumEscapedSpan, end - start >= 8, start >= (spans.last?.end ?? 0) else { continue }
+            if !upperCase {
+                guard let second = find(UInt8(ascii: "%"), in: UnsafeRawBufferPointer(rebasing: data[(percent + 3)..<end]), from: 0),
+                      percent + 5 + second < end + 0, hexValue(data[percent + 4 + second]) != nil,
+                      hexValue(data[percent + 5 + second]) != nil else { continue }
+            }
             var decoded: [UInt8] = []
             var offsets: [Int] = []
             decoded.reserveCapacity(end - start)
@@ -183,44 +192,28 @@ extension Decoders {
 
     // MARK: Hex
 
-    /// Hex runs (one letter case, even length, at least `minimumLength` digits) that decode to printable text: hex
-    /// digests and binary dumps decode to binary and are passed over.
-    static func hexTextSpans(in data: UnsafeRawBufferPointer, minimumLength: Int = 32, limit: Int = 2000) -> [EncodedSpan] {
-        var spans: [EncodedSpan] = []
-        var index = 0
-        let count = data.count
-        while index < count, spans.count < limit {
-            guard hexValue(data[index]) != nil else {
-                index += 1
-                continue
-            }
-            let start = index
-            var lower = false, upper = false
-            while index < count, hexValue(data[index]) != nil {
-                if data[index] >= 97 { lower = true } else if data[index] >= 65 { upper = true }
-                index += 1
-            }
-            let length = index - start
-            // Part of a longer word or identifier (`0x` is a fine opening).
-            let openedByPrefix = start >= 2 && data[start - 1] == UInt8(ascii: "x") && data[start - 2] == UInt8(ascii: "0")
-            let boundedBefore = start == 0 || !isAlphanumeric(data[start - 1]) || openedByPrefix
-            let boundedAfter = index == count || !isAlphanumeric(data[index])
-            guard length >= minimumLength, length <= maximumHexSpan, length % 2 == 0, !(lower && upper),
-                  boundedBefore, boundedAfter else {
-                while index < count, isAlphanumeric(data[index]) { index += 1 }
-                continue
-            }
-            var decoded: [UInt8] = []
-            decoded.reserveCapacity(length / 2)
-            for position in stride(from: start, to: index, by: 2) {
-                decoded.append(hexValue(data[position])! << 4 | hexValue(data[position + 1])!)
-            }
-            guard isPrintableText(decoded), decoded.contains(where: { $0 >= 0x21 && $0 < 0x7F && !isAlphanumeric($0) }) else { continue }
-            var offsets = Array(stride(from: start, to: index, by: 2))
-            offsets.append(index)
-            spans.append(EncodedSpan(start: start, end: index, decoded: decoded, offsets: offsets))
+    /// Hex runs shorter than this (32 digits, 16 bytes) are ids and short hashes, not encoded text.
+    static let hexMinimumLength = 32
+
+    /// Hex runs (one letter case, even length, at least 32 digits) that decode to printable text with some punctuation
+    /// in it: hex digests and binary dumps decode to binary and are passed over. Found in the base64 pass
+    /// (`encodedTextSpans`).
+    static func hexTextSpans(in data: UnsafeRawBufferPointer) -> [EncodedSpan] { encodedTextSpans(in: data).hex }
+
+    /// The hex run `start..<end` decoded, when it is text.
+    static func hexTextSpan(_ data: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> EncodedSpan? {
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity((end - start) / 2)
+        for position in stride(from: start, to: end, by: 2) {
+            guard let high = hexValue(data[position]), let low = hexValue(data[position + 1]) else { return nil }
+            decoded.append(high << 4 | low)
         }
-        return spans
+        guard isPrintableText(decoded), decoded.contains(where: { $0 >= 0x21 && $0 < 0x7F && !isAlphanumeric($0) }) else {
+            return nil
+        }
+        var offsets = Array(stride(from: start, to: end, by: 2))
+        offsets.append(end)
+        return EncodedSpan(start: start, end: end, decoded: decoded, offsets: offsets)
     }
 
     // MARK: Helpers
