@@ -37,39 +37,31 @@ enum Decoders {
         var hexSpans: [EncodedSpan] = []
         var index = 0
         let count = data.count
+        // A local copy: reading the global table in the loop costs a `swift_once` check per byte.
+        let characterClass = Self.characterClass
         while index < count, spans.count + hexSpans.count < limit {
-            guard base64Values[Int(data[index])] >= 0 else {
+            guard characterClass[Int(data[index])] & Class.base64 != 0 else {
                 index += 1
                 continue
             }
             let start = index
-            var hasLower = false, hasUpper = false, hasDigit = false, hasOther = false
-            var hexLower = false, hexUpper = false
-            while index < count, base64Values[Int(data[index])] >= 0 {
-                let byte = data[index]
-                if byte >= 97 && byte <= 122 {
-                    hasLower = true
-                    if byte <= 102 {
-                        hexLower = true
-                    } else if !(byte == UInt8(ascii: "x") && index == start + 1 && data[start] == UInt8(ascii: "0")) {
-                        hasOther = true  // (the `x` of a `0x` opening is not)
-                    }
-                } else if byte >= 65 && byte <= 90 {
-                    hasUpper = true
-                    if byte <= 70 { hexUpper = true } else { hasOther = true }
-                } else if byte >= 48 && byte <= 57 {
-                    hasDigit = true
-                } else {
-                    hasOther = true
-                }
+            var flags: UInt8 = 0
+            while index < count {
+                let byteFlags = characterClass[Int(data[index])]
+                guard byteFlags & Class.base64 != 0 else { break }
+                flags |= byteFlags
                 index += 1
             }
             var end = index
             while end < count, end - index < 2, data[end] == UInt8(ascii: "=") { end += 1 }
             // Hex: one letter case, even length, not glued to a word (`0x` is a fine opening).
-            let hexStart = index - start > 2 && data[start] == UInt8(ascii: "0") && data[start + 1] == UInt8(ascii: "x")
-                ? start + 2 : start
-            if !hasOther, !(hexLower && hexUpper), index - hexStart >= hexMinimumLength,
+            var hexStart = start
+            if index - start > 2, data[start] == UInt8(ascii: "0"), data[start + 1] == UInt8(ascii: "x") {
+                hexStart = start + 2
+                flags = (flags & ~Class.notHex) | (2 < index - start ? runFlags(data, start + 2, index) & Class.notHex : 0)
+            }
+            let hasLower = flags & Class.lower != 0, hasUpper = flags & Class.upper != 0, hasDigit = flags & Class.digit != 0
+            if flags & Class.notHex == 0, flags & Class.hexLetters != Class.hexLetters, index - hexStart >= hexMinimumLength,
                index - hexStart <= maximumHexSpan, (index - hexStart) % 2 == 0, end == index,
                start == 0 || !isAlphanumeric(data[start - 1]), index == count || !isAlphanumeric(data[index]),
                let span = hexTextSpan(data, hexStart, index) {
@@ -77,8 +69,8 @@ enum Decoders {
                 index = end
                 continue
             }
-            // Words, identifiers and hex digests are runs too; base64 of text mixes cases.
-            guard index - start >= minimumLength, hasLower, hasUpper || hasDigit else {
+            // Words, identifiers and hex digests are runs too; base64 of text mixes cases and letters beyond `f`.
+            guard index - start >= minimumLength, hasLower, hasUpper || hasDigit, flags & Class.notHex != 0 else {
                 index = end
                 continue
             }
@@ -88,6 +80,38 @@ enum Decoders {
             index = end
         }
         return (spans, hexSpans)
+    }
+
+    /// Byte classes for the one-pass run finder.
+    enum Class {
+        static let base64: UInt8 = 1
+        static let lower: UInt8 = 2
+        static let upper: UInt8 = 4
+        static let digit: UInt8 = 8
+        static let hexLower: UInt8 = 16
+        static let hexUpper: UInt8 = 32
+        static let hexLetters: UInt8 = 48  // hexLower | hexUpper
+        /// A base64 character that is no hex digit (`g`–`z`, `G`–`Z`, `+ / - _`).
+        static let notHex: UInt8 = 64
+    }
+
+    static let characterClass: [UInt8] = (0..<256).map { value in
+        let byte = UInt8(value)
+        switch byte {
+        case 97...102: return Class.base64 | Class.lower | Class.hexLower
+        case 103...122: return Class.base64 | Class.lower | Class.notHex
+        case 65...70: return Class.base64 | Class.upper | Class.hexUpper
+        case 71...90: return Class.base64 | Class.upper | Class.notHex
+        case 48...57: return Class.base64 | Class.digit
+        case UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"): return Class.base64 | Class.notHex
+        default: return 0
+        }
+    }
+
+    static func runFlags(_ data: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> UInt8 {
+        var flags: UInt8 = 0
+        for index in start..<end { flags |= characterClass[Int(data[index])] }
+        return flags
     }
 
     static func decodeBase64(_ data: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> [UInt8]? {

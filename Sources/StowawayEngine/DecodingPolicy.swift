@@ -20,12 +20,16 @@ public enum DecodingPolicy {
     /// token is as likely in source code as in configuration.
     public static func decodesEscapes(path: String, size: Int) -> Bool {
         guard size <= maximumSize else { return false }
+        // Bytes only, no allocation: this runs for every scanned file.
         let utf8 = path.utf8
-        let nameStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        guard utf8[nameStart...].contains(UInt8(ascii: ".")) else { return true }
-        let name = String(decoding: utf8[nameStart...], as: UTF8.self).lowercased()
-        return !excludedSuffixes.contains(where: { name.hasSuffix($0) })
+        guard let last = utf8.last, last >= 65 else { return true }  // every excluded name ends in a letter
+        return !excludedSuffixBytes.contains { suffix in
+            guard utf8.count >= suffix.count else { return false }
+            return zip(utf8.suffix(suffix.count), suffix).allSatisfy { ($0 >= 65 && $0 <= 90 ? $0 + 32 : $0) == $1 }
+        }
     }
+
+    static let excludedSuffixBytes = excludedSuffixes.map { Array($0.utf8) }
 
     /// Hex-encoded text is decoded where base64 is (configuration and scripts).
     public static func decodesHex(path: String, size: Int) -> Bool { decodesBase64(path: path, size: size) }

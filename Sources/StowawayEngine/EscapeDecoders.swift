@@ -13,7 +13,7 @@ extension Decoders {
     /// Longest percent- or escape-encoded run decoded; longer runs are minified code or data, not a credential.
     static let maximumEscapedSpan = 4096
     /// Longest hex run decoded (8 KiB of text).
-    static let maximumHexSpan = 16 * 1024
+    static let maximumHexSpan = 16_384
 
     // MARK: Percent-encoding
 
@@ -202,6 +202,12 @@ extension Decoders {
 
     /// The hex run `start..<end` decoded, when it is text.
     static func hexTextSpan(_ data: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> EncodedSpan? {
+        // Digests are the common case: their first bytes already decode to binary. Text is 0x20–0x7E, tabs, newlines.
+        for position in stride(from: start, to: min(end, start + 16), by: 2) {
+            guard let high = hexValue(data[position]), let low = hexValue(data[position + 1]) else { return nil }
+            let byte = high << 4 | low
+            guard (byte >= 0x20 && byte < 0x7F) || byte == 9 || byte == 10 || byte == 13 || byte >= 0xC2 else { return nil }
+        }
         var decoded: [UInt8] = []
         decoded.reserveCapacity((end - start) / 2)
         for position in stride(from: start, to: end, by: 2) {

@@ -102,7 +102,8 @@ struct ScanOutcome: Sendable {
         var droppedSemantic = Set<Int>()
         for hit in hits {
             // Each part of a composite hit stands at its own place.
-            let places = [(hit.occurrence, hit.secret)] + zip(hit.occurrence.related, CompositeSecret.parts(of: hit.secret).dropFirst())
+            let places = hit.occurrence.related.isEmpty ? [(hit.occurrence, hit.secret)] : [(hit.occurrence, hit.secret)]
+                + zip(hit.occurrence.related, CompositeSecret.parts(of: hit.secret).dropFirst())
                 .map { related, part in
                     (Occurrence(provenance: hit.occurrence.provenance, location: related.location,
                                 decodedFrom: hit.occurrence.decodedFrom), part)
