@@ -212,7 +212,7 @@ enum HTMLReportScript {
               row.rank = Math.min(row.rank, f.rank);
               ruleRows.set(f.rule, row);
             }
-            const rules = Array.from(ruleRows.values()).sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule));
+            const rules = Array.from(ruleRows.values()).sort((a, b) => b.count - a.count || a.rank - b.rank || a.rule.localeCompare(b.rule));
             const sourceFindings = countBy('sources');
             const sourcePlaces = new Map();
             for (const f of findings) for (const o of f.occurrences) {
@@ -290,7 +290,7 @@ enum HTMLReportScript {
             const sortedMonths = Array.from(counts.keys()).sort();
             const months = monthRange(sortedMonths[0], sortedMonths[sortedMonths.length - 1]);
             const maximum = Math.max(...Array.from(counts.values()).map((row) => row.reduce((a, b) => a + b, 0)));
-            const width = 960, height = 240, left = 44, right = 8, top = 10, bottom = 34;
+            const width = 960, height = 210, left = 44, right = 8, top = 10, bottom = 34;
             const plotWidth = width - left - right, plotHeight = height - top - bottom;
             const step = niceStep(maximum, 4);
             const yMax = Math.ceil(maximum / step) * step;
