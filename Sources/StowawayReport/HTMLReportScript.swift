@@ -117,7 +117,7 @@ enum HTMLReportScript {
               if (o.author || o.email) authors.push(str(o.author) + ' <' + str(o.email) + '>');
               texts.push(str(o.commit), str(o.image), str(o.layer_digest), str(o.created_by), str(o.config_field),
                          Array.isArray(o.refs) ? o.refs.join(' ') : '', str(o.tag), str(o.context));
-              if (typeof o.layer_index === 'number') layerKeys.add(str(o.image) + '\u0000' + o.layer_index);
+              if (typeof o.layer_index === 'number') layerKeys.add(str(o.image) + '#' + o.layer_index);
               if (typeof o.date === 'string') {
                 const time = Date.parse(o.date);
                 if (!Number.isNaN(time) && (introduced === null || time < introduced)) { introduced = time; introducer = str(o.author); }
@@ -378,7 +378,7 @@ enum HTMLReportScript {
                 const held = Array.from(layer.held.keys());
                 const top = held.reduce((best, f) => Math.min(best, f.rank), 9);
                 const goneCount = Array.from(layer.held.values()).filter(Boolean).length;
-                const key = image.name + '\u0000' + index;
+                const key = image.name + '#' + index;
                 const cell = el('button', {
                   type: 'button', role: 'listitem', dataset: { layer: key },
                   className: 'layer' + (held.length ? ' top-' + SEVERITIES[top] : (layer.deletes.size ? '' : ' empty')) + (held.length && goneCount === held.length ? ' only-deleted' : '') +
@@ -425,9 +425,9 @@ enum HTMLReportScript {
             fillSelect('filter-month', Array.from(monthCounts.keys()).sort(), (m) => m + ' (' + number(monthCounts.get(m)) + ')');
             const layerKeys = [];
             for (const image of images.values()) for (const index of Array.from(image.layers.keys()).sort((a, b) => a - b)) {
-              if (image.layers.get(index).held.size) layerKeys.push(image.name + '\u0000' + index);
+              if (image.layers.get(index).held.size) layerKeys.push(image.name + '#' + index);
             }
-            fillSelect('filter-layer', layerKeys, (key) => key.replace('\u0000', ' · layer '));
+            fillSelect('filter-layer', layerKeys, (key) => key.replace(/#(\d+)$/, ' · layer $1'));
             const form = byId('filters');
             form.addEventListener('submit', (event) => event.preventDefault());
             form.addEventListener('reset', (event) => {
@@ -471,7 +471,7 @@ enum HTMLReportScript {
               const control = byId('filter-' + key);
               if (control.value !== state[key]) {
                 if (control.tagName === 'SELECT' && state[key] && !Array.from(control.options).some((o) => o.value === state[key])) {
-                  control.appendChild(el('option', { value: state[key], text: state[key].replace('\u0000', ' · layer ') }));
+                  control.appendChild(el('option', { value: state[key], text: state[key].replace(/#(\d+)$/, ' · layer $1') }));
                 }
                 control.value = state[key];
               }

@@ -125,7 +125,7 @@ import Testing
         let cases: [(String, Int)] = [
             ("severity=high", 3), ("status=deleted", 2), ("status=history", 3), ("author=grace", 3), ("month=2024-02", 2),
             ("source=image-layer", 2), ("rule=jwt", 1), ("path=billing", 1), ("q=refs/tags/v1.0", 1),
-            ("layer=\(image)%001", 1), ("severity=medium&status=present", 3), ("path=nowhere", 0),
+            ("layer=\(image)%231", 1), ("severity=medium&status=present", 3), ("path=nowhere", 0),
         ]
         for (fragment, expected) in cases {
             let page = try HeadlessChromium.load(file, fragment: fragment)
