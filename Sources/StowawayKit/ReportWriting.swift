@@ -10,7 +10,11 @@ import StowawayReport
 /// Renders a report in a format and writes it to a file or standard output.
 public enum ReportWriting {
     public static func write(_ report: ScanReport, format: ReportFormat, context: ReportContext, to path: String?) throws {
-        let text = format.reporter.render(report, context: context)
+        try write(text: format.reporter.render(report, context: context), to: path)
+    }
+
+    /// Writes rendered text to a file, or to standard output when `path` is nil.
+    public static func write(text: String, to path: String?) throws {
         guard let path else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return

@@ -5,6 +5,11 @@ public struct JSONReporter: Reporter {
     public init() {}
 
     public func render(_ report: ScanReport, context: ReportContext) -> String {
+        Self.document(report, context: context).serialized(pretty: true) + "\n"
+    }
+
+    /// The report as a JSON value: what `--format json` writes, and exactly what the HTML report embeds.
+    public static func document(_ report: ScanReport, context: ReportContext) -> JSONValue {
         let redactor = context.redactor
         let findings: [JSONValue] = report.findings.map { finding in
             .object([
@@ -22,14 +27,13 @@ public struct JSONReporter: Reporter {
                 })),
             ])
         }
-        let document: JSONValue = .object([
+        return .object([
             ("tool", .object([("name", .string("stowaway")), ("version", .string(context.toolVersion))])),
             ("findings", .array(findings)),
             ("summary", Self.summary(report.summary)),
             ("applied", .object(context.appliedFiles.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
             ("errors", .array(report.issues.map(Self.issue))),
         ])
-        return document.serialized(pretty: true) + "\n"
     }
 
     static func summary(_ summary: ScanSummary) -> JSONValue {

@@ -33,7 +33,7 @@ public protocol Reporter: Sendable {
 
 /// The formats `--format` accepts.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, jsonl, sarif, junit, gitlab, csv
+    case text, json, jsonl, sarif, junit, gitlab, csv, html
 
     public var reporter: any Reporter {
         switch self {
@@ -44,6 +44,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .junit: JUnitReporter()
         case .gitlab: GitLabReporter()
         case .csv: CSVReporter()
+        case .html: HTMLReporter()
         }
     }
 }

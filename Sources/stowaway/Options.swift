@@ -27,7 +27,7 @@ struct RuleOptions: ParsableArguments {
 /// How results are written, what is left out, and what fails the run. Unset options take the configuration file's
 /// value, then the defaults in `Settings`.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: ArgumentHelp("Report format, optionally with a file: text, json, jsonl, sarif, junit, gitlab, csv; repeatable (--format sarif=out.sarif --format text).", valueName: "format[=file]"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Report format, optionally with a file: text, json, jsonl, sarif, junit, gitlab, csv, html; repeatable (--format sarif=out.sarif --format text).", valueName: "format[=file]"))
     var format: [String] = []
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the (first) report to this file instead of standard output.", valueName: "file"))

@@ -11,7 +11,8 @@ struct Stowaway: ParsableCommand {
             that could not complete.
             """,
         version: StowawayVersion.current,
-        subcommands: [ScanCommand.self, BaselineCommand.self, RulesCommand.self, ImageCommand.self, GitCommand.self, HookCommand.self],
+        subcommands: [ScanCommand.self, BaselineCommand.self, RulesCommand.self, ImageCommand.self, GitCommand.self, HookCommand.self,
+                      ReportCommand.self],
         defaultSubcommand: nil
     )
 }
