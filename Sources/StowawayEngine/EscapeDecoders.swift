@@ -49,9 +49,8 @@ extension Decoders {
             var index = start
             while index < end {
                 offsets.append(index)
-                if data[index] == UInt8(ascii: "%"), index + 3 <= end, let h = hexValue(data[index + 1]),
-                   let l = hexValue(data[index + 2]) {
-                    decoded.append(h << 4 | l)
+                if let byte = percentEscape(in: data, at: index, end: end) {
+                    decoded.append(byte)
                     index += 3
                 } else {
                     decoded.append(data[index])
@@ -64,15 +63,22 @@ extension Decoders {
         return spans
     }
 
+    /// The byte a `%XX` escape at `index` stands for, when one ends before `end`.
+    private static func percentEscape<Bytes: RandomAccessCollection<UInt8>>(in bytes: Bytes, at index: Int, end: Int)
+        -> UInt8? where Bytes.Index == Int {
+        guard bytes[index] == UInt8(ascii: "%"), index + 3 <= end, let high = hexValue(bytes[index + 1]),
+              let low = hexValue(bytes[index + 2]) else { return nil }
+        return high << 4 | low
+    }
+
     /// `%XX` escapes decoded, everything else kept.
     static func percentDecoded(_ bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count, let high = hexValue(bytes[index + 1]),
-               let low = hexValue(bytes[index + 2]) {
-                output.append(high << 4 | low)
+            if let byte = percentEscape(in: bytes, at: index, end: bytes.count) {
+                output.append(byte)
                 index += 3
             } else {
                 output.append(bytes[index])
