@@ -21,6 +21,11 @@ public final class BlobScanner {
 
     /// Set per call of `scan`; chunked scans always resolve overlaps.
     private var resolveOverlaps = true
+    /// Seconds one blob (one `scan` call, or one chunked scan from `stream` to `finish`) may take; nil: no limit.
+    /// Past it the blob is abandoned with an error issue naming it (`--timeout`).
+    public var timeLimit: Double?
+    /// The running blob's deadline, set by `scan` and `stream`.
+    var deadline = ScanDeadline.none
     private var streamScratch: HyperscanScratch?
 
     init(engine: Engine) throws(StowawayError) {
@@ -40,6 +45,14 @@ public final class BlobScanner {
     public func scan(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool = true,
                      decode: Bool = true, resolveOverlaps: Bool = true) -> BlobScanResult {
         self.resolveOverlaps = resolveOverlaps
+        deadline = ScanDeadline(seconds: timeLimit)
+        var result = scanTranscoding(data, path: path, applyPathFilters: applyPathFilters, decode: decode)
+        if deadline.expired { result.issues.append(ScanDeadline.issue(path: path, seconds: timeLimit)) }
+        return result
+    }
+
+    private func scanTranscoding(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool,
+                                 decode: Bool) -> BlobScanResult {
         if decode, data.count >= 4, data[0] == 0 || data[1] == 0 || data[0] == 0xFF || data[0] == 0xFE,
            let utf8 = Decoders.utf16AsUTF8(data)
         {
@@ -63,6 +76,7 @@ public final class BlobScanner {
         guard !spans.isEmpty else { return result }
         var locator = LineLocator()
         for span in spans {
+            if deadline.check() { break }
             let inner = span.decoded.withUnsafeBytes {
                 scanDecoding($0, path: path, applyPathFilters: applyPathFilters, depth: depth - 1)
             }
@@ -100,8 +114,10 @@ public final class BlobScanner {
         }
         var confirmation = Confirmation(ruleCount: engine.rules.count)
         confirmation.applyPathFilters = applyPathFilters
+        confirmation.deadline = deadline
         let matches = confirmation.confirm(runs: collector.runs, in: data, baseOffset: 0, path: path, scanner: self,
                                            issues: &result.issues)
+        deadline = confirmation.deadline
         var locator = LineLocator()
         let kept = resolveOverlaps ? OverlapResolution.bestPerSpan(matches, rules: engine.rules) : matches
         result.candidates = locator.locate(kept, in: data, baseOffset: 0)
@@ -112,7 +128,8 @@ public final class BlobScanner {
     public func stream(path: String) throws(StowawayError) -> ChunkedScan {
         let database = try engine.streamingDatabase()
         if streamScratch == nil { streamScratch = try HyperscanScratch(for: database) }
-        return try ChunkedScan(scanner: self, database: database, scratch: streamScratch!, path: path)
+        return try ChunkedScan(scanner: self, database: database, scratch: streamScratch!, path: path,
+                               deadline: ScanDeadline(seconds: timeLimit))
     }
 }
 
@@ -131,6 +148,10 @@ struct Confirmation {
     /// Absolute offset before which each rule has been fully searched.
     var searchedUpTo: [Int]
     var applyPathFilters = true
+    /// Checked before each hit run and each PCRE2 call: once past, the remaining hits are left unconfirmed.
+    var deadline = ScanDeadline.none
+    /// Rules whose match-limit warning was already given for this blob.
+    var limitReported = Set<Int>()
 
     init(ruleCount: Int) { searchedUpTo = [Int](repeating: 0, count: ruleCount) }
 
@@ -146,6 +167,7 @@ struct Confirmation {
         var skipRule = false
         var patterns: CompiledRule.LazyPatterns?
         for run in sorted {
+            if deadline.check() { break }
             let ruleIndex = Int(run.rule)
             let rule = scanner.engine.rules[ruleIndex]
             if ruleIndex != currentRule {
@@ -167,7 +189,7 @@ struct Confirmation {
             if runEnd <= searchedUpTo[ruleIndex] { continue }
             var position = max(searchedUpTo[ruleIndex], runStart - rule.windowWidth, baseOffset)
             scanner.matcher.hitLimit = false
-            while position <= runEnd {
+            while position <= runEnd, !deadline.check() {
                 guard let groups = scanner.matcher.firstMatch(
                     patterns.confirm, in: data, from: position - baseOffset, offsetLimit: runEnd - baseOffset)
                 else { break }
@@ -183,9 +205,10 @@ struct Confirmation {
                                             secretEnd: secretRange.1 + baseOffset, secret: secret))
                 }
             }
-            if scanner.matcher.hitLimit {
-                issues.append(ScanIssue(.warning, input: path,
-                                         message: "rule \(rule.rule.id) gave up on its match limit near byte \(runEnd)"))
+            // Named once per rule and file: a pathological file can make every hit give up.
+            if scanner.matcher.hitLimit, limitReported.insert(ruleIndex).inserted {
+                issues.append(ScanIssue(.warning, input: path, message:
+                    "rule \(rule.rule.id) gave up on its PCRE2 match limit near byte \(runEnd) (later ones in this file are not listed)"))
             }
             searchedUpTo[ruleIndex] = max(position, runEnd + 1)
         }
