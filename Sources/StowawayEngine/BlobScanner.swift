@@ -109,7 +109,8 @@ public final class BlobScanner {
         _ = hs_scan(engine.blockDatabase.pointer, base.assumingMemoryBound(to: CChar.self), UInt32(data.count), 0,
                     scratch.pointer, HitCollector.callback, context)
         if collector.overflowed {
-            result.issues.append(ScanIssue(.warning, input: path,
+            // The scan stopped there: findings after it may be missing (exit 2).
+            result.issues.append(ScanIssue(.error, input: path,
                                            message: "too many candidate matches; the rest of this input was not scanned"))
         }
         var confirmation = Confirmation(ruleCount: engine.rules.count)

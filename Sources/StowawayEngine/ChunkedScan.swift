@@ -56,7 +56,7 @@ public final class ChunkedScan {
             offset += length
         }
         if scanner.collector.overflowed {
-            result.issues.append(ScanIssue(.warning, input: path,
+            result.issues.append(ScanIssue(.error, input: path,
                                            message: "too many candidate matches in one chunk; some may be missed"))
         }
         pending += scanner.collector.runs
