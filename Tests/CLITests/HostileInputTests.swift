@@ -404,6 +404,16 @@ import Testing
         #expect(issues.contains { $0 == ("error", "evil.txt", "abandoned after the 1 s --timeout; the rest of this file was not scanned") }, "\(issues)")
         #expect(issues.filter { $0.message.contains("match limit") }.count == 1, "one match-limit warning per rule and file")
         #expect(try result.findingPaths() == ["good/app.env"])
+
+        // The same file committed: `git` abandons the blob the same way.
+        try HostileCLI.shell(["git", "init", "-q", tree.path])
+        try HostileCLI.shell(["git", "add", "."], in: tree.path)
+        try HostileCLI.shell(["git", "commit", "-qm", "evil"], in: tree.path)
+        let history = try HostileCLI.run(["git", tree.path, "--rules", rules, "--timeout", "1", "--format", "json"], timeLimit: 120)
+        #expect(!history.hung && !history.signaled)
+        #expect(history.status == 2, "\(history.stderr)")
+        #expect(try history.issues().contains { $0 == ("error", "evil.txt", "abandoned after the 1 s --timeout; the rest of this file was not scanned") })
+        #expect(try history.findingPaths() == ["good/app.env"])
     }
 
     @Test func ruleFilesWithProblems() throws {
@@ -511,6 +521,14 @@ import Testing
             #expect(data.range(of: Data(token.utf8)) == nil, "the secret reached \(channel)")
             #expect(data.range(of: Data(token.dropFirst(4).prefix(16).utf8)) == nil, "part of the secret reached \(channel)")
         }
+
+        // A report that holds the secret in full is readable by its owner only.
+        let shown = try HostileCLI.run(["scan", tree.path, "--show-secrets", "--format", "json=\(out.path)/shown.json"], timeLimit: 120)
+        #expect(shown.status == 1)
+        let mode = try FileManager.default.attributesOfItem(atPath: out.path + "/shown.json")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(FileManager.default.contents(atPath: out.path + "/shown.json")?.range(of: Data(token.utf8)) != nil)
+        try FileManager.default.removeItem(atPath: out.path + "/shown.json")
 
         // Git history and an image, through the same channels.
         let scratch = try Scratch()
