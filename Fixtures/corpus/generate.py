@@ -27,6 +27,7 @@ import sys
 import zlib
 from dataclasses import dataclass
 from typing import Callable, Optional
+from urllib.parse import unquote
 import random
 
 MANIFEST_VERSION = 1
@@ -2760,6 +2761,102 @@ SOURCE_LANGS = {"python": (src_python, 4), "js": (src_js, 4), "go": (src_go, 3),
                 "ruby": (src_ruby, 3), "php": (src_php, 3), "shell": (src_shell, 4)}
 
 
+# ---------------------------------------------------------------------------------------------------------------------
+# Credential pairs and encoded secrets (drawn after every other template, so adding them left the rest of the corpus
+# byte for byte as it was)
+# ---------------------------------------------------------------------------------------------------------------------
+
+def pct(s: str) -> str:
+    """Percent-encoding of everything but unreserved characters, as URL and form encoders write a password."""
+    return "".join(ch if ch in ALNUM + "-._~" else "".join(f"%{b:02X}" for b in ch.encode()) for ch in s)
+
+
+def u_escape(s: str, every: bool = False) -> str:
+    """JSON's `\\uXXXX` escapes: of quotes and `<>&` (HTML-safe encoders), or of every character."""
+    return "".join(f"\\u{ord(ch):04x}" if every or ch in "\"<>&'" else ch for ch in s)
+
+
+def x_escape(s: str) -> str:
+    return "".join(f"\\x{b:02x}" for b in s.encode())
+
+
+def symbolic_password(r: Rand) -> str:
+    """A password with the characters URL encoders escape (`@`, `:`, `/`, `!`) in it."""
+    pw = r.password(14, 20, ALNUM)
+    cut = sorted(r.sample(range(1, len(pw)), 2))
+    return pw[:cut[0]] + r.choice("@:/!") + pw[cut[0]:cut[1]] + r.choice("@!*+") + pw[cut[1]:]
+
+
+def pairs_and_encodings(c: Corpus, variant: int) -> None:
+    r = c.r
+    if variant == 0:  # an Azure storage account and its key as two settings, an AWS pair in a JSON credential file
+        d = c.new(repo(c, r.choice([".env.staging", "deploy/storage.env"])), "dotfile")
+        account = "st" + r.s(LOWER + DIGITS, 10)
+        d.add(f"AZURE_STORAGE_ACCOUNT={account}",
+              f"AZURE_STORAGE_KEY={d.s(c.tok('azure-storage-key'))}",
+              f"AZURE_STORAGE_CONTAINER={r.choice(['uploads', 'exports', 'backups'])}")
+        key_id, secret = c.tok("aws-access-key-id"), c.tok("aws-secret-key")
+        j = c.new(repo(c, r.choice(["config/aws-credentials.json", "secrets/ci-user.json"])), "config")
+        j.add("{", '  "AccessKey": {', f'    "UserName": "{r.choice(["ci-deployer", "backup-bot"])}",',
+              f'    "AccessKeyId": "{j.s(key_id)}",', '    "Status": "Active",',
+              f'    "SecretAccessKey": "{j.s(secret)}",', '    "CreateDate": "2024-03-02T10:11:12Z"', "  }", "}")
+    elif variant == 1:  # a Twilio pair in code, a storage connection string with its account name
+        sid, token = c.tok("twilio-account-sid"), c.tok("twilio-auth-token")
+        d = c.new(repo(c, r.choice(["app/notify.py", "workers/sms.py"])), "source")
+        d.add("from twilio.rest import Client", "", f'ACCOUNT_SID = "{d.s(sid)}"', f'AUTH_TOKEN = "{d.s(token)}"',
+              "client = Client(ACCOUNT_SID, AUTH_TOKEN)")
+    elif variant == 2:  # a percent-encoded password in a connection URI
+        pw = symbolic_password(r)
+        host = r.choice(["db.internal", "pg-primary.prod.svc", "10.0.3.17"])
+        tok = Tok("postgres-uri", pw)
+        d = c.new(repo(c, r.choice(["config/database.yml", "deploy/app.env", "config/settings.toml"])), "config")
+        raw = f"postgresql://app:{pct(pw)}@{host}:5432/orders"
+        if d.path.endswith(".yml"):
+            d.add("production:", "  adapter: postgresql", f"  url: {d.s(tok, raw=raw, encoded='percent')}")
+        elif d.path.endswith(".toml"):
+            d.add("[database]", f'url = "{d.s(tok, raw=raw, encoded="percent")}"', "pool = 10")
+        else:
+            d.add("APP_ENV=production", f"DATABASE_URL={d.s(tok, raw=raw, encoded='percent')}")
+    elif variant == 3:  # a form body with an encoded password, in a shell script
+        pw = symbolic_password(r)
+        d = c.new(repo(c, "scripts", r.choice(["get-token.sh", "login.sh"])), "source")
+        body = f"grant_type%3Dpassword%26username%3Dsvc-reporting%26password%3D{pct(pw)}"
+        d.add("#!/usr/bin/env bash", "set -euo pipefail",
+              f"curl -s -X POST https://auth.{r.choice(['acme.io', 'northwind.dev'])}/oauth/token \\",
+              f"  --data-urlencode '{d.s(Tok('generic-password', pw), raw=body, encoded='percent')}'")
+    elif variant == 4:  # JSON with HTML-safe `\u0022` escapes around a password, in an appsettings file
+        pw = r.password(20, 28, ALNUM + "-_.")
+        d = c.new(repo(c, "src", r.choice(["appsettings.Production.json", "config/embedded.json"])), "config")
+        inner = u_escape('{"password":"' + pw + '","user":"svc"}')
+        d.add("{", f'  "Logging": {{"LogLevel": {{"Default": "Warning"}}}},',
+              f'  "Embedded": "{d.s(Tok("generic-password", pw), raw=inner, encoded="escape")}"', "}")
+    elif variant == 5:  # a vendor token written as `\x` escapes in JavaScript
+        tok = c.tok_of(["github-pat", "stripe-secret-key", "slack-bot-token"])
+        d = c.new(repo(c, "src", r.choice(["vendor/bootstrap.js", "lib/config.js"])), "source")
+        d.add("'use strict';", f"const k = \"{d.s(tok, raw=x_escape(tok.value), encoded='escape')}\";",
+              "module.exports = { k };")
+    elif variant == 6:  # a hex-encoded assignment in a Helm values file
+        pw = r.password(20, 28, ALNUM + "-_.")
+        d = c.new(repo(c, "charts", r.choice(["values-prod.yaml", "values.secret.yaml"])), "config")
+        raw = (f"DB_PASSWORD={pw}\n").encode().hex()
+        d.add("app:", "  replicas: 3", "  bootstrap:", f"    env: {d.s(Tok('generic-password', pw), raw=raw, encoded='hex')}")
+
+
+def neg_encodings(c: Corpus, variant: int) -> None:
+    """Encodings that hide nothing: escaped paths and spaces, non-ASCII `\\u` escapes, hex digests and hex of text."""
+    r = c.r
+    if variant == 0:
+        d = c.new(repo(c, "config", r.choice(["links.yaml", "redirects.yml"])), "config", positive=False)
+        d.add("links:", "  docs: https://docs.acme.io/search?q=rotate%20keys&lang=en",
+              "  file: https://files.acme.io/shared%2Freports%2FQ3%20summary.pdf",
+              f"  checksum: {r.hexs(64)}",
+              f"  banner: {'Maintenance window: Saturday 02:00 UTC'.encode().hex()}")
+    else:
+        d = c.new(repo(c, "src", "i18n", r.choice(["fr.json", "de.json"])), "source", positive=False)
+        d.add("{", '  "greeting": "Bienvenue \\u00e0 bord",', '  "html": "\\u003cb\\u003eHello\\u003c/b\\u003e",',
+              '  "path": "C:\\\\Program Files\\\\Acme"', "}")
+
+
 def plan(c: Corpus) -> list[Callable[[], None]]:
     r = c.r
     jobs: list[Callable[[], None]] = []
@@ -2812,6 +2909,10 @@ def plan(c: Corpus) -> list[Callable[[], None]]:
     for v in list(range(10)) * 2:
         add(neg_misc, v)
     r.shuffle(jobs)
+    for v in range(7):
+        add(pairs_and_encodings, v)
+    for v in range(2):
+        add(neg_encodings, v)
     return jobs
 
 
@@ -2828,7 +2929,14 @@ def gitlab_routable_ok(token: str) -> bool:
     return base36(zlib.crc32(token[:-7].encode()), 7) == token[-7:]
 
 
-def _decodings(s: str) -> list[str]:
+def _decodings(s: str, encoding: str = "base64") -> list[str]:
+    if encoding == "percent":
+        once = unquote(s)
+        return [once, unquote(once)]
+    if encoding == "hex":
+        return [bytes.fromhex(s).decode("utf-8", "replace")]
+    if encoding == "escape":
+        return [re.sub(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))", lambda m: chr(int(m.group(1) or m.group(2), 16)), s)]
     out = []
     try:
         dec = base64.b64decode(s, validate=True).decode("utf-8", "replace")
@@ -2910,7 +3018,9 @@ def check(texts: dict[str, str], manifest: dict) -> None:
         if s.get("encoded"):
             if not occurs_at_line(text, s["encoded_value"], s["line"]):
                 problems.append(f"{where}: encoded value not on its line")
-            if not any(s["secret"] in dec for dec in _decodings(s["encoded_value"])):
+            if s["encoded"] in ("percent", "hex") and s["secret"] in s["encoded_value"]:
+                problems.append(f"{where}: encoded value shows the secret as is")
+            if not any(s["secret"] in dec for dec in _decodings(s["encoded_value"], s["encoded"])):
                 problems.append(f"{where}: decoding does not contain the secret")
         elif not occurs_at_line(text, s["secret"], s["line"]):
             problems.append(f"{where}: secret not on its line")

@@ -25,6 +25,7 @@ import sys
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Optional
+from urllib.parse import unquote
 
 SEVERITIES = ["info", "low", "medium", "high", "critical"]
 
@@ -39,6 +40,8 @@ class Occurrence:
     severity: str = ""
     match: str = ""    # gitleaks: the whole text the rule matched (its Secret is only a capture group)
     end_line: int = 0  # last line of the reported span when the report gives one (gitleaks EndLine)
+    related_lines: tuple = ()  # lines of the other parts of a composite finding (stowaway `related`)
+    parts: tuple = ()  # a composite finding's parts (stowaway joins them with " + ")
 
 
 # -- reading reports ---------------------------------------------------------------------------------------------------
@@ -61,8 +64,14 @@ def read_jsonl(path: str, min_severity: Optional[str]) -> list[Occurrence]:
             sev = str(rec.get("severity") or "").lower()
             if sev in SEVERITIES and SEVERITIES.index(sev) < floor:
                 continue
-            out.append(Occurrence(str(rec["path"]), None, int(rec.get("line") or 0), str(rec.get("secret") or ""),
-                                  str(rec.get("rule_id") or "?"), sev, end_line=int(rec.get("end_line") or 0)))
+            related = [r for r in rec.get("related") or [] if isinstance(r, dict)]
+            secret = str(rec.get("secret") or "")
+            # A composite finding (key id and secret key) carries its parts joined by " + " and lists where the
+            # other parts are: each part may find the secret planted at its own line.
+            parts = tuple(secret.split(" + ")) if related else ()
+            out.append(Occurrence(str(rec["path"]), None, int(rec.get("line") or 0), secret,
+                                  str(rec.get("rule_id") or "?"), sev, end_line=int(rec.get("end_line") or 0),
+                                  related_lines=tuple(int(r.get("line") or 0) for r in related), parts=parts))
     return out
 
 
@@ -145,6 +154,9 @@ def matches(reported: str, plant: dict) -> bool:
     if dec and len(secret) >= 8 and secret in dec:
         return True
     candidates = [secret] + ([plant["encoded_value"]] if plant.get("encoded_value") else [])
+    # A scanner may report a percent-encoded value decoded (`p%40ss` in a URI is the password `p@ss`).
+    if "%" in secret and unquote(secret) != secret:
+        candidates.append(unquote(secret))
     for cand in candidates:
         for f in (lambda x: x, squash):
             a, b = f(reported), f(cand)
@@ -155,7 +167,9 @@ def matches(reported: str, plant: dict) -> bool:
             if len(a) < 8:
                 continue
             core = plant.get("core")
-            if core and cand == secret:
+            if core and cand != plant.get("encoded_value"):
+                if cand != secret:
+                    core = unquote(core)
                 if a in b and f(core) in a:
                     return True
                 continue
@@ -193,8 +207,9 @@ def score(manifest: dict, occs: list[Occurrence], root: str) -> dict:
             for i in by_path.get(o.rel, []):
                 p = plants[i]
                 # within one line of the reported line, or inside the reported span when the report gives one
-                if o.line - 1 <= p["line"] <= max(o.line, o.end_line) + 1 and \
-                        (matches(o.secret, p) or matches(o.match, p)):
+                near = o.line - 1 <= p["line"] <= max(o.line, o.end_line) + 1 or \
+                    any(line - 1 <= p["line"] <= line + 1 for line in o.related_lines)
+                if near and (matches(o.secret, p) or matches(o.match, p) or any(matches(x, p) for x in o.parts)):
                     found[i] = True
                     hit = True
         (tp if hit else fps).append(o)
@@ -253,7 +268,7 @@ def report(res: dict, max_list: int, out=sys.stdout) -> None:
     w()
     w(f"misses ({len(res['misses'])})")
     for p in lim(res["misses"]):
-        enc = " [base64]" if p.get("encoded") else ""
+        enc = f" [{p['encoded']}]" if p.get("encoded") else ""
         w(f"  {p['path']}:{p['line']}  {p['kind']}{enc}  {clip(p['secret'])}")
     if max_list and len(res["misses"]) > max_list:
         w(f"  … {len(res['misses']) - max_list} more")

@@ -213,6 +213,26 @@ class Scorer(unittest.TestCase):
         self.assertEqual(res["found"], 0)
         self.assertEqual(res["false_positives"], 1)
 
+    def test_a_composite_occurrence_finds_each_part_at_its_line(self):
+        key_id = next(x for x in self.manifest["secrets"] if x["kind"] == "aws-access-key-id"
+                      and x["path"].endswith(".json") and "AccessKey" in self.texts[x["path"]])
+        secret = next(x for x in self.manifest["secrets"] if x["kind"] == "aws-secret-key" and x["path"] == key_id["path"])
+        self.assertGreater(secret["line"] - key_id["line"], 1)  # more than the ±1 line tolerance apart
+        pair = occ(key_id["path"], key_id["line"], key_id["secret"] + " + " + secret["secret"])
+        pair.related_lines, pair.parts = (secret["line"],), (key_id["secret"], secret["secret"])
+        res = self.score([pair])
+        self.assertEqual(res["found"], 2)
+        self.assertEqual(res["false_positives"], 0)
+
+    def test_encoded_plants_decode_to_their_secret(self):
+        kinds = {x["encoded"] for x in self.manifest["secrets"] if x.get("encoded")}
+        self.assertEqual(kinds, {"base64", "percent", "escape", "hex"})
+        percent = next(x for x in self.manifest["secrets"] if x.get("encoded") == "percent")
+        self.assertNotIn(percent["secret"], percent["encoded_value"])
+        self.assertTrue(s.matches(percent["secret"], percent))          # reported decoded
+        hexed = next(x for x in self.manifest["secrets"] if x.get("encoded") == "hex")
+        self.assertIn(hexed["secret"], bytes.fromhex(hexed["encoded_value"]).decode())
+
     def test_negative_files_and_manifest(self):
         neg = self.manifest["negative_files"][0]
         res = self.score([occ(neg, 1, "whatever-looks-secret"), occ("/tmp/x/manifest.json", 3, "abc")])

@@ -6,12 +6,16 @@ public struct Occurrence: Sendable, Hashable, Codable {
     public var lineText: String?
     /// When the secret was found inside an encoding (base64, percent, …), which one.
     public var decodedFrom: String?
+    /// For a composite finding, where its other part was found (SARIF `relatedLocations`).
+    public var related: [RelatedLocation]
 
-    public init(provenance: Provenance, location: Location, lineText: String? = nil, decodedFrom: String? = nil) {
+    public init(provenance: Provenance, location: Location, lineText: String? = nil, decodedFrom: String? = nil,
+                related: [RelatedLocation] = []) {
         self.provenance = provenance
         self.location = location
         self.lineText = lineText
         self.decodedFrom = decodedFrom
+        self.related = related
     }
 }
 
@@ -21,7 +25,8 @@ public struct Finding: Sendable, Hashable, Codable {
     public var ruleName: String
     public var severity: Severity
     public var confidence: Confidence
-    /// The raw secret. It never leaves memory unredacted unless the user asks with `--show-secrets`.
+    /// The raw secret. It never leaves memory unredacted unless the user asks with `--show-secrets`. A composite
+    /// finding's parts are joined with `CompositeSecret.separator` (see `secretParts`).
     public var secret: String
     public var fingerprint: Fingerprint
     public var message: String
@@ -42,4 +47,7 @@ public struct Finding: Sendable, Hashable, Codable {
         self.remediation = remediation
         self.occurrences = occurrences
     }
+
+    /// The secret's parts: two for a composite finding, else the secret alone.
+    public var secretParts: [String] { CompositeSecret.parts(of: secret) }
 }

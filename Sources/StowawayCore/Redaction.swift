@@ -4,8 +4,11 @@ public struct Redactor: Sendable {
 
     public init(showSecrets: Bool) { self.showSecrets = showSecrets }
 
-    /// Keeps a short prefix (enough to recognise a vendor token's kind) and hides the rest.
+    /// Keeps a short prefix (enough to recognise a vendor token's kind) and hides the rest. Each part of a composite
+    /// secret is shown that way, joined with ` + `.
     public func secret(_ secret: String) -> String {
+        let parts = CompositeSecret.parts(of: secret)
+        if parts.count > 1 { return parts.map { self.secret($0) }.joined(separator: " + ") }
         if showSecrets { return secret }
         let characters = Array(secret)
         let keep = characters.count >= 16 ? 4 : (characters.count >= 10 ? 2 : 0)
@@ -15,8 +18,10 @@ public struct Redactor: Sendable {
     /// A line of scanned text with every copy of the secret redacted (and long lines shortened around it).
     public func line(_ line: String, secret: String) -> String {
         var text = line
-        if !showSecrets, !secret.isEmpty {
-            text = text.replacing(secret, with: self.secret(secret))
+        if !showSecrets {
+            for part in CompositeSecret.parts(of: secret) where !part.isEmpty {
+                text = text.replacing(part, with: self.secret(part))
+            }
         }
         if text.count > 240 { text = String(text.prefix(237)) + "..." }
         return text
@@ -26,7 +31,9 @@ public struct Redactor: Sendable {
     public func text(_ text: String, secrets: [String]) -> String {
         if showSecrets { return text }
         var result = text
-        for secret in secrets where !secret.isEmpty { result = result.replacing(secret, with: self.secret(secret)) }
+        for part in secrets.flatMap(CompositeSecret.parts(of:)) where !part.isEmpty {
+            result = result.replacing(part, with: self.secret(part))
+        }
         return result
     }
 }

@@ -16,6 +16,13 @@ public struct Rule: Sendable, Hashable, Codable {
     public var minEntropy: Double?
     /// A checksum the secret carries (see `Checksums.names`): confidence is high when it holds, at most medium when not.
     public var checksum: String?
+    /// Set on a composite rule: it has no pattern of its own and reports two other rules' matches found close together
+    /// as one finding (see Rules/README.md, "Composite rules").
+    public var composite: CompositeSpec?
+    /// A rule whose matches only serve as a part of composite rules (an account name): never reported alone.
+    public var partOnly: Bool
+    /// The token format itself holds `%XX` (Twitter bearer tokens): a match is not percent-decoded.
+    public var literalPercent: Bool
     public var checkPlaceholders: Bool
     public var allowPatterns: [String]
     public var stopwords: [String]
@@ -32,7 +39,7 @@ public struct Rule: Sendable, Hashable, Codable {
     public init(
         id: String, name: String, description: String = "", severity: Severity, confidence: Confidence,
         pattern: String, prefilter: String? = nil, secretGroup: Int? = nil, keywords: [String] = [], minEntropy: Double? = nil,
-        checksum: String? = nil, checkPlaceholders: Bool = true, allowPatterns: [String] = [], stopwords: [String] = [],
+        checksum: String? = nil, composite: CompositeSpec? = nil, partOnly: Bool = false, literalPercent: Bool = false, checkPlaceholders: Bool = true, allowPatterns: [String] = [], stopwords: [String] = [],
         pathInclude: [String] = [], pathExclude: [String] = [], references: [String] = [], remediation: String = "",
         tags: [String] = [], examples: [RuleExample] = [], negativeExamples: [RuleExample] = [],
         origin: SourcePosition? = nil
@@ -48,6 +55,9 @@ public struct Rule: Sendable, Hashable, Codable {
         self.keywords = keywords
         self.minEntropy = minEntropy
         self.checksum = checksum
+        self.composite = composite
+        self.partOnly = partOnly
+        self.literalPercent = literalPercent
         self.checkPlaceholders = checkPlaceholders
         self.allowPatterns = allowPatterns
         self.stopwords = stopwords

@@ -35,15 +35,24 @@ public final class BlobScanner {
         compiledPatterns = [CompiledRule.LazyPatterns?](repeating: nil, count: engine.rules.count)
     }
 
-    /// Scans one blob held in memory (block mode).
     /// Scans one blob held in memory (block mode). UTF-16 text is transcoded first; in config-like files, base64 runs
     /// that decode to text are scanned too and reported at the encoded place (`decodedFrom`), two levels deep (a
     /// Kubernetes secret holding a base64 docker config). `applyPathFilters: false` ignores rules' path globs (checking
     /// a rule's own examples).
     /// `resolveOverlaps: false` keeps every rule's match even where a more specific rule matched the same text (a rule
     /// check verifies each rule on its own).
+    /// `combineParts: false` leaves composite rules out: every part reports on its own (a rule check verifies a part
+    /// rule's examples alone).
     public func scan(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool = true,
-                     decode: Bool = true, resolveOverlaps: Bool = true) -> BlobScanResult {
+                     decode: Bool = true, resolveOverlaps: Bool = true, combineParts: Bool = true) -> BlobScanResult {
+        var result = scanWithDeadline(data, path: path, applyPathFilters: applyPathFilters, decode: decode,
+                                      resolveOverlaps: resolveOverlaps)
+        if combineParts { result.candidates = CompositeResolution.fold(result.candidates, engine: engine) }
+        return result
+    }
+
+    private func scanWithDeadline(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool,
+                                  decode: Bool, resolveOverlaps: Bool) -> BlobScanResult {
         self.resolveOverlaps = resolveOverlaps
         deadline = ScanDeadline(seconds: timeLimit)
         var result = scanTranscoding(data, path: path, applyPathFilters: applyPathFilters, decode: decode)
@@ -68,34 +77,150 @@ public final class BlobScanner {
         return scanDecoding(data, path: path, applyPathFilters: applyPathFilters, depth: decode ? 2 : 0)
     }
 
+    /// An encoding the scanner looks behind, and whether a finding inside it replaces the same rule's match on the
+    /// encoded text (`p%40ss` is really `p@ss`; a base64 blob is not the secret it decodes to).
+    private struct Decoding {
+        var name: String
+        var replacesEncodedMatch: Bool
+        var spans: [Decoders.EncodedSpan]
+    }
+
     private func scanDecoding(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool,
                               depth: Int) -> BlobScanResult {
         var result = scanPlain(data, path: path, applyPathFilters: applyPathFilters)
-        guard depth > 0, DecodingPolicy.decodesBase64(path: path, size: data.count) else { return result }
-        let spans = Decoders.base64TextSpans(in: data)
-        guard !spans.isEmpty else { return result }
-        var locator = LineLocator()
-        for span in spans {
-            if deadline.check() { break }
-            let inner = span.decoded.withUnsafeBytes {
-                scanDecoding($0, path: path, applyPathFilters: applyPathFilters, depth: depth - 1)
-            }
-            guard !inner.candidates.isEmpty else { continue }
-            // Report at the encoded text: that is what a reader of the file can find.
-            let place = locator.advance(to: span.start, in: data, baseOffset: 0)
-            let lineText = LineLocator.line(in: data, baseOffset: 0, lineStart: place.lineStart, near: span.start)
-            for candidate in inner.candidates
-            where !result.candidates.contains(where: { $0.ruleIndex == candidate.ruleIndex && $0.secret == candidate.secret }) {
-                var moved = candidate
-                moved.location = Location(line: place.line, column: span.start - place.lineStart + 1, endLine: place.line,
-                                          endColumn: span.end - place.lineStart + 1, byteOffset: span.start,
-                                          byteLength: span.end - span.start)
-                moved.lineText = lineText
-                moved.decodedFrom = candidate.decodedFrom.map { "base64+" + $0 } ?? "base64"
-                result.candidates.append(moved)
+        guard depth > 0 else { return result }
+        var decodings: [Decoding] = []
+        if DecodingPolicy.decodesBase64(path: path, size: data.count) {
+            let (base64, hex) = Decoders.encodedTextSpans(in: data)
+            if !base64.isEmpty { decodings.append(Decoding(name: "base64", replacesEncodedMatch: false, spans: base64)) }
+            if !hex.isEmpty { decodings.append(Decoding(name: "hex", replacesEncodedMatch: false, spans: hex)) }
+        }
+        if DecodingPolicy.decodesEscapes(path: path, size: data.count) {
+            let percent = Decoders.percentSpans(in: data)
+            if !percent.isEmpty { decodings.append(Decoding(name: "percent", replacesEncodedMatch: true, spans: percent)) }
+            let escapes = Decoders.escapeSpans(in: data)
+            if !escapes.isEmpty { decodings.append(Decoding(name: "escape", replacesEncodedMatch: true, spans: escapes)) }
+        }
+        guard !decodings.isEmpty else { return result }
+        let plainCount = result.candidates.count
+        var replaced = [Bool](repeating: false, count: plainCount)
+        // A rule that matched percent-encoded text (a connection URI's password `p%40ss`) reports the secret decoded:
+        // decoding the whole URL first would break it apart at the `@`.
+        if let percent = decodings.first(where: { $0.name == "percent" }) {
+            for index in 0..<plainCount where !engine.rules[result.candidates[index].ruleIndex].rule.literalPercent
+                && Self.holdsEscape(result.candidates[index].secret, encoding: "percent") {
+                let location = result.candidates[index].location
+                guard percent.spans.contains(where: { $0.start <= location.byteOffset && location.byteOffset < $0.end }) else { continue }
+                let decoded = Decoders.percentDecoded(Array(result.candidates[index].secret.utf8))
+                result.candidates[index].secret = String(decoding: decoded, as: UTF8.self)
+                result.candidates[index].decodedFrom = "percent"
+                result.candidates[index].lineText = Self.lineShowingDecoded(
+                    decoded, from: location.byteOffset, to: location.byteOffset + location.byteLength, in: data)
             }
         }
+        for decoding in decodings {
+            for span in decoding.spans {
+                if deadline.check() { break }
+                let inner = span.decoded.withUnsafeBytes {
+                    scanDecoding($0, path: path, applyPathFilters: applyPathFilters, depth: depth - 1)
+                }
+                guard !inner.candidates.isEmpty else { continue }
+                for candidate in inner.candidates
+                where !result.candidates.contains(where: { $0.ruleIndex == candidate.ruleIndex && $0.secret == candidate.secret }) {
+                    var moved = candidate
+                    // Report at the encoded text: that is what a reader of the file can find.
+                    let (from, to) = Self.encodedRange(of: candidate.location, in: span)
+                    moved.location = Self.location(from: from, to: to, in: data)
+                    let lineStart = Self.lineStart(before: from, in: data)
+                    moved.lineText = span.offsets == nil
+                        ? LineLocator.line(in: data, baseOffset: 0, lineStart: lineStart, near: from)
+                        : Self.lineShowingDecoded(Array(candidate.secret.utf8), from: from, to: to, in: data)
+                    moved.previousLineText = LineLocator.previousLine(in: data, baseOffset: 0, lineStart: lineStart)
+                    moved.decodedFrom = candidate.decodedFrom.map { decoding.name + "+" + $0 } ?? decoding.name
+                    if decoding.replacesEncodedMatch {
+                        // The same rule matched here on the encoded text: keep whichever holds no escape.
+                        let overlapping = (0..<plainCount).filter { index in
+                            !replaced[index] && result.candidates[index].ruleIndex == moved.ruleIndex
+                                && CompositeResolution.overlaps(result.candidates[index].location, moved.location)
+                        }
+                        if engine.rules[moved.ruleIndex].rule.literalPercent && decoding.name == "percent"
+                            || overlapping.contains(where: { !Self.holdsEscape(result.candidates[$0].secret, encoding: decoding.name) }) {
+                            continue
+                        }
+                        for index in overlapping { replaced[index] = true }
+                    }
+                    result.candidates.append(moved)
+                }
+            }
+        }
+        if replaced.contains(true) {
+            result.candidates = result.candidates.enumerated().filter { $0.offset >= plainCount || !replaced[$0.offset] }.map(\.element)
+        }
         return result
+    }
+
+    /// Whether a secret as matched still holds the encoding's escapes (`%40`; `\u0040`, `\x40`).
+    private static func holdsEscape(_ secret: String, encoding: String) -> Bool {
+        let bytes = Array(secret.utf8)
+        guard bytes.count >= 3 else { return false }
+        for index in 0..<(bytes.count - 2) {
+            switch encoding {
+            case "percent":
+                if bytes[index] == UInt8(ascii: "%"), Decoders.hexValue(bytes[index + 1]) != nil,
+                   Decoders.hexValue(bytes[index + 2]) != nil { return true }
+            case "escape":
+                if bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") || bytes[index + 1] == UInt8(ascii: "x") {
+                    return true
+                }
+            default:
+                return false
+            }
+        }
+        return false
+    }
+
+    /// The line holding an encoded secret with the secret shown decoded in its place, so reporters redact it like any
+    /// other (the encoded form would otherwise be printed as is).
+    private static func lineShowingDecoded(_ decoded: [UInt8], from: Int, to: Int, in data: UnsafeRawBufferPointer) -> String {
+        var start = from
+        while start > 0, from - start < 2048, data[start - 1] != 10 { start -= 1 }
+        var end = to
+        while end < data.count, end - to < 2048, data[end] != 10 { end += 1 }
+        if end > to, data[end - 1] == 13 { end -= 1 }
+        let bytes = Array(data[start..<from]) + decoded + Array(data[to..<end])
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The encoded bytes a decoded location came from: exact where the encoding maps byte by byte, else the span.
+    private static func encodedRange(of location: Location, in span: Decoders.EncodedSpan) -> (Int, Int) {
+        guard let offsets = span.offsets else { return (span.start, span.end) }
+        let start = min(max(location.byteOffset, 0), offsets.count - 1)
+        let end = min(max(location.byteOffset + location.byteLength, start), offsets.count - 1)
+        return (offsets[start], max(offsets[end], offsets[start] + 1))
+    }
+
+    private static func lineStart(before offset: Int, in data: UnsafeRawBufferPointer) -> Int {
+        var start = offset
+        while start > 0, data[start - 1] != 10 { start -= 1 }
+        return start
+    }
+
+    /// Line and column of a byte range (decoded findings are rare, so counting lines here costs nothing overall).
+    private static func location(from: Int, to: Int, in data: UnsafeRawBufferPointer) -> Location {
+        var line = 1
+        var lineStart = 0
+        var endLine = 1
+        var endLineStart = 0
+        for offset in 0..<max(from, to - 1) where data[offset] == 10 {
+            if offset < from {
+                line += 1
+                lineStart = offset + 1
+            }
+            endLine += 1
+            endLineStart = offset + 1
+        }
+        return Location(line: line, column: from - lineStart + 1, endLine: endLine, endColumn: to - endLineStart + 1,
+                        byteOffset: from, byteLength: to - from)
     }
 
     private func scanPlain(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool) -> BlobScanResult {

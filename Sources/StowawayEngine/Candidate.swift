@@ -13,6 +13,10 @@ public struct Candidate: Sendable {
     public var previousLineText: String? = nil
     /// Set when the secret was found after decoding ("base64", "utf-16").
     public var decodedFrom: String? = nil
+    /// For a composite candidate: where its second part is, and the line before that part (an allow comment there
+    /// counts for the pair too).
+    public var related: [RelatedLocation] = []
+    public var relatedPreviousLineTexts: [String?] = []
 }
 
 /// What scanning one blob produced.

@@ -76,6 +76,7 @@ public final class ChunkedScan {
         if confirmation.deadline.expired {
             result.issues.append(ScanDeadline.issue(path: path, seconds: scanner.timeLimit))
         }
+        result.candidates = CompositeResolution.fold(result.candidates, engine: scanner.engine)
         return result
     }
 

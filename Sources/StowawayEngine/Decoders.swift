@@ -6,6 +6,9 @@ enum Decoders {
         var start: Int
         var end: Int
         var decoded: [UInt8]
+        /// For each decoded byte, the offset of the encoded text it came from (plus `end` at the end), when the
+        /// encoding maps character by character; nil (base64) reports the whole span.
+        var offsets: [Int]? = nil
     }
 
     private static let base64Values: [Int8] = {
@@ -23,25 +26,51 @@ enum Decoders {
     /// Base64 runs of at least `minimumLength` characters that decode to printable text (so images, fonts and hashes,
     /// which decode to binary, are passed over). At most `limit` spans.
     static func base64TextSpans(in data: UnsafeRawBufferPointer, minimumLength: Int = 20, limit: Int = 2000) -> [EncodedSpan] {
+        encodedTextSpans(in: data, minimumLength: minimumLength, limit: limit).base64
+    }
+
+    /// Base64 and hex runs that decode to printable text, found in one pass: every hex run is also a run of base64
+    /// characters, so looking for hex costs nothing more than looking for base64.
+    static func encodedTextSpans(in data: UnsafeRawBufferPointer, minimumLength: Int = 20,
+                                 limit: Int = 2000) -> (base64: [EncodedSpan], hex: [EncodedSpan]) {
         var spans: [EncodedSpan] = []
+        var hexSpans: [EncodedSpan] = []
         var index = 0
         let count = data.count
-        while index < count, spans.count < limit {
-            guard base64Values[Int(data[index])] >= 0 else {
+        // A local copy: reading the global table in the loop costs a `swift_once` check per byte.
+        let characterClass = Self.characterClass
+        while index < count, spans.count + hexSpans.count < limit {
+            guard characterClass[Int(data[index])] & Class.base64 != 0 else {
                 index += 1
                 continue
             }
             let start = index
-            var hasLower = false, hasUpper = false, hasDigit = false
-            while index < count, base64Values[Int(data[index])] >= 0 {
-                let byte = data[index]
-                if byte >= 97 && byte <= 122 { hasLower = true } else if byte >= 65 && byte <= 90 { hasUpper = true } else if byte >= 48 && byte <= 57 { hasDigit = true }
+            var flags: UInt8 = 0
+            while index < count {
+                let byteFlags = characterClass[Int(data[index])]
+                guard byteFlags & Class.base64 != 0 else { break }
+                flags |= byteFlags
                 index += 1
             }
             var end = index
             while end < count, end - index < 2, data[end] == UInt8(ascii: "=") { end += 1 }
-            // Words, identifiers and hex digests are runs too; base64 of text mixes cases.
-            guard index - start >= minimumLength, hasLower, hasUpper || hasDigit else {
+            // Hex: one letter case, even length, not glued to a word (`0x` is a fine opening).
+            var hexStart = start
+            if index - start > 2, data[start] == UInt8(ascii: "0"), data[start + 1] == UInt8(ascii: "x") {
+                hexStart = start + 2
+                flags = (flags & ~Class.notHex) | (2 < index - start ? runFlags(data, start + 2, index) & Class.notHex : 0)
+            }
+            let hasLower = flags & Class.lower != 0, hasUpper = flags & Class.upper != 0, hasDigit = flags & Class.digit != 0
+            if flags & Class.notHex == 0, flags & Class.hexLetters != Class.hexLetters, index - hexStart >= hexMinimumLength,
+               index - hexStart <= maximumHexSpan, (index - hexStart) % 2 == 0, end == index,
+               start == 0 || !isAlphanumeric(data[start - 1]), index == count || !isAlphanumeric(data[index]),
+               let span = hexTextSpan(data, hexStart, index) {
+                hexSpans.append(span)
+                index = end
+                continue
+            }
+            // Words, identifiers and hex digests are runs too; base64 of text mixes cases and letters beyond `f`.
+            guard index - start >= minimumLength, hasLower, hasUpper || hasDigit, flags & Class.notHex != 0 else {
                 index = end
                 continue
             }
@@ -50,7 +79,39 @@ enum Decoders {
             }
             index = end
         }
-        return spans
+        return (spans, hexSpans)
+    }
+
+    /// Byte classes for the one-pass run finder.
+    enum Class {
+        static let base64: UInt8 = 1
+        static let lower: UInt8 = 2
+        static let upper: UInt8 = 4
+        static let digit: UInt8 = 8
+        static let hexLower: UInt8 = 16
+        static let hexUpper: UInt8 = 32
+        static let hexLetters: UInt8 = 48  // hexLower | hexUpper
+        /// A base64 character that is no hex digit (`g`–`z`, `G`–`Z`, `+ / - _`).
+        static let notHex: UInt8 = 64
+    }
+
+    static let characterClass: [UInt8] = (0..<256).map { value in
+        let byte = UInt8(value)
+        switch byte {
+        case 97...102: return Class.base64 | Class.lower | Class.hexLower
+        case 103...122: return Class.base64 | Class.lower | Class.notHex
+        case 65...70: return Class.base64 | Class.upper | Class.hexUpper
+        case 71...90: return Class.base64 | Class.upper | Class.notHex
+        case 48...57: return Class.base64 | Class.digit
+        case UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"): return Class.base64 | Class.notHex
+        default: return 0
+        }
+    }
+
+    static func runFlags(_ data: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> UInt8 {
+        var flags: UInt8 = 0
+        for index in start..<end { flags |= characterClass[Int(data[index])] }
+        return flags
     }
 
     static func decodeBase64(_ data: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> [UInt8]? {

@@ -1,4 +1,4 @@
-/// Where decoding base64 pays off: configuration and script files, where encoded credentials are stored on purpose
+/// Where decoding pays off. Base64 and hex: configuration and script files, where encoded credentials are stored on purpose
 /// (Kubernetes data, CI variables, kubeconfigs, basic-auth headers). Minified code, lock files and large files are full
 /// of base64 that is never a secret, and decoding them would cost time on every scan.
 public enum DecodingPolicy {
@@ -14,6 +14,25 @@ public enum DecodingPolicy {
     ]
 
     static let excludedSuffixes = [".min.js", ".min.css", ".map", "-lock.json", ".lock", "package-lock.json"]
+
+    /// Percent-encoding and `\u`/`\x` escapes are looked for in every text file but minified bundles, lock files and
+    /// source maps: finding them is one `memchr` pass when there are none, and a URL-encoded password or a JSON-escaped
+    /// token is as likely in source code as in configuration.
+    public static func decodesEscapes(path: String, size: Int) -> Bool {
+        guard size <= maximumSize else { return false }
+        // Bytes only, no allocation: this runs for every scanned file.
+        let utf8 = path.utf8
+        guard let last = utf8.last, last >= 65 else { return true }  // every excluded name ends in a letter
+        return !excludedSuffixBytes.contains { suffix in
+            guard utf8.count >= suffix.count else { return false }
+            return zip(utf8.suffix(suffix.count), suffix).allSatisfy { ($0 >= 65 && $0 <= 90 ? $0 + 32 : $0) == $1 }
+        }
+    }
+
+    static let excludedSuffixBytes = excludedSuffixes.map { Array($0.utf8) }
+
+    /// Hex-encoded text is decoded where base64 is (configuration and scripts).
+    public static func decodesHex(path: String, size: Int) -> Bool { decodesBase64(path: path, size: size) }
 
     public static func decodesBase64(path: String, size: Int) -> Bool {
         guard size <= maximumSize else { return false }

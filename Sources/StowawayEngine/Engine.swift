@@ -13,6 +13,9 @@ public final class Engine: Sendable {
     public let problems: [ScanIssue]
     /// Whether the block database came from the on-disk cache (for `--verbose` and tests).
     public let loadedFromCache: Bool
+    /// Composite rules resolved to rule indexes, and which rules supply a part of one.
+    let compositePlans: [CompositeResolution.Plan]
+    let isCompositePart: [Bool]
 
     /// How each rule is given to hyperscan, decided once per pack and cached with the database.
     struct ExpressionPlan: Codable, Sendable {
@@ -27,18 +30,28 @@ public final class Engine: Sendable {
     /// Compiles `rules`, using and refreshing the on-disk cache when given.
     public init(rules: [Rule], cache: EngineCache? = nil) throws(StowawayError) {
         self.cache = cache
-        var problems: [ScanIssue] = []
+        let composites = CompositeResolution.plans(for: rules)
+        compositePlans = composites.plans
+        var isPart = [Bool](repeating: false, count: rules.count)
+        for plan in composites.plans { for index in plan.first.union(plan.second) { isPart[index] = true } }
+        isCompositePart = isPart
+        var problems: [ScanIssue] = composites.problems
         let key = EngineCache.key(for: rules)
         if let cache, let entry = cache.load(key: key, mode: .block), entry.plans.count == rules.count {
             blockDatabase = entry.database
             expressions = entry.plans
             loadedFromCache = true
-            self.problems = entry.problems
+            self.problems = composites.problems + entry.problems
             self.rules = zip(rules, entry.plans).map(Self.compiledRule)
             return
         }
         var plans: [ExpressionPlan?] = []
         for rule in rules {
+            // Composite rules match nothing themselves: they combine other rules' candidates after the scan.
+            if rule.composite != nil {
+                plans.append(nil)
+                continue
+            }
             switch Self.plan(for: rule) {
             case .success(let plan): plans.append(plan)
             case .failure(let failure):
@@ -80,7 +93,8 @@ public final class Engine: Sendable {
         loadedFromCache = false
         self.problems = problems
         self.rules = zip(rules, finalPlans).map(Self.compiledRule)
-        cache?.store(key: key, mode: .block, database: database!, plans: finalPlans, problems: problems)
+        cache?.store(key: key, mode: .block, database: database!, plans: finalPlans,
+                     problems: Array(problems.dropFirst(composites.problems.count)))
     }
 
     private static func compiledRule(_ pair: (Rule, ExpressionPlan)) -> CompiledRule {

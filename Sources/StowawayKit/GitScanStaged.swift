@@ -51,8 +51,10 @@ extension GitScan {
                 case .all:
                     return true
                 case .lines(let lines):
+                    // A composite pair is new when either part is on an added line.
                     return (candidate.location.line...max(candidate.location.line, candidate.location.endLine))
                         .contains(where: lines.contains)
+                        || candidate.related.contains { lines.contains($0.location.line) }
                 case .binary:
                     return !previous.contains(SecretKey(ruleIndex: candidate.ruleIndex, secret: candidate.secret))
                 }

@@ -82,15 +82,20 @@ public struct RulePackChecker: Sendable {
         } catch {
             return error.message
         }
+        // Composite rules are checked with parts combined; every other rule on its own (a part rule's example may
+        // hold its partner too).
         let result = Array(expanded.text.utf8).withUnsafeBytes {
-            scanner.scan($0, path: "example", applyPathFilters: false, resolveOverlaps: false)
+            scanner.scan($0, path: "example", applyPathFilters: false, resolveOverlaps: false,
+                         combineParts: rule.composite != nil)
         }
         if let issue = result.issues.first(where: { $0.input == rule.id }) { return issue.message }
         let found = result.candidates.filter { $0.ruleIndex == index }
         switch kind {
         case .positive:
             guard !found.isEmpty else { return "example is not matched: \(Self.quote(expanded.text))" }
-            if let expected = expanded.expectedSecret, !found.contains(where: { $0.secret == expected }) {
+            let expectedParts = Set(expanded.expectedSecrets)
+            if let expected = expanded.expectedSecret,
+               !found.contains(where: { $0.secret == expected || Set(CompositeSecret.parts(of: $0.secret)) == expectedParts }) {
                 let got = found.map { Self.quote($0.secret) }.joined(separator: ", ")
                 return "example matched \(got) but the marked secret is \(Self.quote(expected))"
             }

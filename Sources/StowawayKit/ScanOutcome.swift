@@ -23,12 +23,15 @@ struct ScanOutcome: Sendable {
         bytesScanned += result.bytesScanned
         issues += result.issues
         for candidate in result.candidates {
-            if InlineAllow.allows(line: candidate.lineText) || InlineAllow.allows(line: candidate.previousLineText) {
+            // A composite pair is allowed where either of its parts is.
+            let allowLines = [candidate.lineText, candidate.previousLineText] + candidate.related.map(\.lineText)
+                + candidate.relatedPreviousLineTexts
+            if allowLines.contains(where: { InlineAllow.allows(line: $0) }) {
                 suppressed += 1
                 continue
             }
             let occurrence = Occurrence(provenance: provenance, location: candidate.location, lineText: candidate.lineText,
-                                        decodedFrom: candidate.decodedFrom)
+                                        decodedFrom: candidate.decodedFrom, related: candidate.related)
             hits.append((candidate.ruleIndex, candidate.confidence, candidate.secret, occurrence))
         }
     }
@@ -98,8 +101,17 @@ struct ScanOutcome: Sendable {
         var kept: [(ruleIndex: Int, confidence: Confidence, secret: String, occurrence: Occurrence)] = []
         var droppedSemantic = Set<Int>()
         for hit in hits {
+            // Each part of a composite hit stands at its own place.
+            let places = hit.occurrence.related.isEmpty ? [(hit.occurrence, hit.secret)] : [(hit.occurrence, hit.secret)]
+                + zip(hit.occurrence.related, CompositeSecret.parts(of: hit.secret).dropFirst())
+                .map { related, part in
+                    (Occurrence(provenance: hit.occurrence.provenance, location: related.location,
+                                decodedFrom: hit.occurrence.decodedFrom), part)
+                }
             let same = (semanticByProvenance[hit.occurrence.provenance] ?? []).filter { index in
-                Self.samePlace(semanticHits[index].occurrence, semanticHits[index].secret, hit.occurrence, hit.secret)
+                places.contains { place in
+                    Self.samePlace(semanticHits[index].occurrence, semanticHits[index].secret, place.0, place.1)
+                }
             }
             if !same.isEmpty, engine.rules[hit.ruleIndex].rule.tags.contains("generic") { continue }
             droppedSemantic.formUnion(same)

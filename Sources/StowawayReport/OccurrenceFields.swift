@@ -30,7 +30,21 @@ enum OccurrenceFields {
             ("overwritten_in_layer", provenance.overwrittenInLayer.map(JSONValue.int)),
             ("config_field", provenance.configField.map(JSONValue.string)),
             ("decoded_from", occurrence.decodedFrom.map(JSONValue.string)),
+            ("related", occurrence.related.isEmpty ? nil : .array(occurrence.related.map { related($0, finding: finding, redactor: redactor) })),
         ]
+    }
+
+    /// The other part of a composite finding: its rule, place and (redacted) line.
+    static func related(_ related: RelatedLocation, finding: Finding, redactor: Redactor) -> JSONValue {
+        let location = related.location
+        return .object([
+            ("rule_id", .string(related.ruleID)),
+            ("line", .int(location.line)),
+            ("column", .int(location.column)),
+            ("end_line", .int(location.endLine)),
+            ("end_column", .int(location.endColumn)),
+            ("context", related.lineText.map { .string(redactor.line($0, secret: finding.secret)) }),
+        ])
     }
 
     static func context(_ occurrence: Occurrence, finding: Finding, redactor: Redactor) -> JSONValue? {

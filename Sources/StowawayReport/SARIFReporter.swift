@@ -131,7 +131,30 @@ public struct SARIFReporter: Reporter {
         }
         let lineHash = sha256Hex(Array((occurrence.lineText.map { redactor.line($0, secret: finding.secret) } ?? "").utf8))
         let properties = OccurrenceFields.fields(occurrence, finding: finding, redactor: redactor)
-            .filter { !["path", "line", "column", "end_line", "end_column"].contains($0.0) }
+            .filter { !["path", "line", "column", "end_line", "end_column", "related"].contains($0.0) }
+        // The other part of a composite finding (the secret key next to its key id) in the same file.
+        let related: [JSONValue] = occurrence.related.enumerated().map { offset, part in
+            var partRegion: [(String, JSONValue?)] = [
+                ("startLine", .int(max(1, part.location.line))),
+                ("startColumn", .int(max(1, part.location.column))),
+                ("endLine", .int(max(part.location.line, part.location.endLine))),
+                ("endColumn", .int(max(1, part.location.endColumn))),
+            ]
+            if let line = part.lineText {
+                partRegion.append(("snippet", .object([("text", .string(redactor.line(line, secret: finding.secret)))])))
+            }
+            return .object([
+                ("id", .int(offset + 1)),
+                ("physicalLocation", .object([
+                    ("artifactLocation", .object([
+                        ("uri", .string(uri(for: provenance.path))),
+                        ("uriBaseId", .string("%SRCROOT%")),
+                    ])),
+                    ("region", .object(partRegion)),
+                ])),
+                ("message", .object([("text", .string("\(part.ruleID) (other part of this finding)"))])),
+            ])
+        }
         return .object([
             ("ruleId", .string(finding.ruleID)),
             ("ruleIndex", .int(ruleIndex)),
@@ -146,6 +169,7 @@ public struct SARIFReporter: Reporter {
                     ("region", .object(region)),
                 ])),
             ])])),
+            ("relatedLocations", related.isEmpty ? nil : .array(related)),
             ("partialFingerprints", .object([
                 (fingerprintKey, .string(finding.fingerprint.value)),
                 ("primaryLocationLineHash", .string(String(lineHash.prefix(16)) + ":\(index + 1)")),

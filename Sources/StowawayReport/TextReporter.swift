@@ -33,6 +33,13 @@ public struct TextReporter: Reporter {
                     let shown = redactor.line(line.trimmingCharacters(in: " \t"), secret: finding.secret)
                     output += "      \(paint.dim("│")) \(shown.escapingControlCharacters)\n"
                 }
+                for related in occurrence.related {
+                    output += "      \(paint.dim("with \(related.ruleID) at \(related.location.line):\(related.location.column)"))\n"
+                    if let line = related.lineText {
+                        let shown = redactor.line(line.trimmingCharacters(in: " \t"), secret: finding.secret)
+                        output += "      \(paint.dim("│")) \(shown.escapingControlCharacters)\n"
+                    }
+                }
                 // Checks that compute a specific fix (the RUN --mount line for a build arg) say it in the message.
                 if finding.message != finding.ruleName + " found", !finding.message.isEmpty {
                     output += "      \(redactor.text(finding.message, secrets: [finding.secret]).escapingControlCharacters)\n"

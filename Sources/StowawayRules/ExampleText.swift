@@ -1,10 +1,15 @@
+import StowawayCore
+
 /// Turns a rule example as written (with `{{gen:REGEX}}` generators and `«…»` secret markers) into the text to scan
 /// and the secret span expected, if marked. See Rules/README.md, "Example syntax".
 public struct ExampleText: Sendable, Equatable {
     /// The text to scan, markers removed and generators expanded.
     public var text: String
-    /// The secret the finding must report, when the example marks it with `«…»`.
-    public var expectedSecret: String?
+    /// The secrets marked with `«…»`, in text order: one, or the two parts of a composite rule's finding.
+    public var expectedSecrets: [String]
+
+    /// The secret the finding must report (composite parts joined), when the example marks any.
+    public var expectedSecret: String? { expectedSecrets.isEmpty ? nil : CompositeSecret.join(expectedSecrets) }
 
     public init(expanding written: String, seed: String) throws(ExampleSyntaxError) {
         var generator = TokenGenerator(seed: seed)
@@ -29,19 +34,18 @@ public struct ExampleText: Sendable, Equatable {
         }
         expanded += rest
 
-        if let start = expanded.firstIndex(of: "«") {
+        // Each `«…»` marks one secret; a composite rule's example marks both of its parts.
+        var secrets: [String] = []
+        while let start = expanded.firstIndex(of: "«") {
             guard let end = expanded[start...].firstIndex(of: "»") else {
                 throw ExampleSyntaxError(message: "`«` without a closing `»` in example")
             }
-            expectedSecret = String(expanded[expanded.index(after: start)..<end])
+            secrets.append(String(expanded[expanded.index(after: start)..<end]))
             expanded.remove(at: end)
             expanded.remove(at: start)
-            if expanded.contains("«") || expanded.contains("»") {
-                throw ExampleSyntaxError(message: "an example may mark only one secret with `«…»`")
-            }
-        } else {
-            expectedSecret = nil
         }
+        if expanded.contains("»") { throw ExampleSyntaxError(message: "`»` without an opening `«` in example") }
+        expectedSecrets = secrets
         text = expanded
     }
 

@@ -18,7 +18,7 @@ public struct RuleFileParser {
 
     static let knownRuleKeys: Set<String> = [
         "id", "name", "description", "severity", "confidence", "pattern", "prefilter", "secret_group", "keywords", "min_entropy",
-        "checksum", "check_placeholders", "allow", "paths", "references", "remediation", "tags", "examples", "negative_examples",
+        "checksum", "composite", "part_only", "literal_percent", "check_placeholders", "allow", "paths", "references", "remediation", "tags", "examples", "negative_examples",
     ]
 
     public init(file: String) { self.file = file }
@@ -82,6 +82,15 @@ public struct RuleFileParser {
             throw RuleLoadError(position: at(mapping["checksum"]),
                                 reason: "rule \(id): unknown checksum `\(checksum)` (known: \(Checksums.names.sorted().joined(separator: ", ")))")
         }
+        let composite = try compositeSpec(mapping, rule: id)
+        if composite != nil {
+            // A composite rule matches nothing itself: fields about matching text would be silently ignored.
+            let matching = ["pattern", "prefilter", "secret_group", "keywords", "min_entropy", "checksum", "allow", "paths", "part_only"]
+            if let field = matching.first(where: { mapping[$0] != nil }) {
+                throw RuleLoadError(position: at(mapping[field]),
+                                    reason: "rule \(id): a composite rule has no `\(field)`; its parts' rules match the text")
+            }
+        }
         let examples = try exampleList(mapping, "examples", rule: id)
         if examples.isEmpty {
             throw RuleLoadError(position: at(node), reason: "rule \(id): needs at least one entry in `examples`")
@@ -92,12 +101,15 @@ public struct RuleFileParser {
             description: try optionalString(mapping, "description", rule: id) ?? "",
             severity: severity,
             confidence: confidence,
-            pattern: try requiredString(mapping, "pattern", in: node),
+            pattern: composite == nil ? try requiredString(mapping, "pattern", in: node) : "",
             prefilter: try optionalString(mapping, "prefilter", rule: id),
             secretGroup: try optionalInt(mapping, "secret_group", rule: id),
             keywords: try stringList(mapping, "keywords", rule: id),
             minEntropy: try optionalDouble(mapping, "min_entropy", rule: id),
             checksum: checksum,
+            composite: composite,
+            partOnly: try optionalBool(mapping, "part_only", rule: id) ?? false,
+            literalPercent: try optionalBool(mapping, "literal_percent", rule: id) ?? false,
             checkPlaceholders: try optionalBool(mapping, "check_placeholders", rule: id) ?? true,
             allowPatterns: try stringList(allow, "patterns", rule: id),
             stopwords: try stringList(allow, "stopwords", rule: id),
@@ -110,6 +122,40 @@ public struct RuleFileParser {
             negativeExamples: try exampleList(mapping, "negative_examples", rule: id),
             origin: at(node)
         )
+    }
+
+    /// `composite: {parts: [[rule ids], [rule ids]], within_lines: N}`. Whether the ids exist is checked when the
+    /// whole pack is loaded (`RulePack.compositeProblems`).
+    private func compositeSpec(_ mapping: Node.Mapping, rule: String) throws(RuleLoadError) -> CompositeSpec? {
+        guard let inner = try optionalMapping(mapping, "composite", rule: rule, keys: ["parts", "within_lines"]) else {
+            return nil
+        }
+        guard let partsNode = inner["parts"], let sequence = partsNode.sequence, sequence.count == 2 else {
+            throw RuleLoadError(position: at(mapping["composite"]),
+                                reason: "rule \(rule): `composite.parts` must be a list of two parts, each a list of rule ids")
+        }
+        var parts: [[String]] = []
+        for part in sequence {
+            let ids: [String]
+            if let scalar = part.scalar {
+                ids = [scalar.string]
+            } else if let list = part.sequence {
+                var collected: [String] = []
+                for item in list { collected.append(try scalarString(item, field: "composite.parts", rule: rule)) }
+                ids = collected
+            } else {
+                throw RuleLoadError(position: at(part), reason: "rule \(rule): each composite part must be a rule id or a list of them")
+            }
+            guard !ids.isEmpty, !ids.contains(rule) else {
+                throw RuleLoadError(position: at(part), reason: "rule \(rule): a composite part needs rule ids other than its own")
+            }
+            parts.append(ids)
+        }
+        let within = try optionalInt(inner, "within_lines", rule: rule) ?? 5
+        guard within <= 200 else {
+            throw RuleLoadError(position: at(inner["within_lines"]), reason: "rule \(rule): `composite.within_lines` must be at most 200")
+        }
+        return CompositeSpec(parts: parts, withinLines: within)
     }
 
     // MARK: - Typed field access with positions

@@ -37,8 +37,17 @@ public struct TokenGenerator {
             let random = try generate("[A-Za-z0-9]{30}")
             return prefix + random + Checksums.crc32Base62Tail(Array(random.utf8))
         }
+        // `@gitlab-routable:glpat-`: a GitLab routable token (16 random bytes, an `o:<id>` routing payload, length and
+        // CRC32 tail), see `Checksums.gitlabRoutableToken`.
+        if spec.hasPrefix("@gitlab-routable:") {
+            let prefix = String(spec.dropFirst("@gitlab-routable:".count))
+            let random = (0..<16).map { _ in UInt8(truncatingIfNeeded: next()) }
+            let organisation = String(next() % 100_000_000, radix: 36)
+            return Checksums.gitlabRoutableToken(prefix: prefix, randomBytes: random, routingPayload: "o:" + organisation)
+        }
         if spec.hasPrefix("@") {
-            throw ExampleSyntaxError(message: "unknown named generator `\(spec)` (known: @crc32-base62:PREFIX)")
+            throw ExampleSyntaxError(
+                message: "unknown named generator `\(spec)` (known: @crc32-base62:PREFIX, @gitlab-routable:PREFIX)")
         }
         let characters = Array(spec)
         var index = 0

@@ -1,5 +1,6 @@
 import Foundation
 import StowawayCore
+import StowawayEngine
 import StowawayKit
 import Testing
 
@@ -32,6 +33,23 @@ import Testing
         let report = try scanStaged(repo.path)
         #expect(report.secrets == [new])
         #expect(report.places(of: new) == [Place(source: "staged", commit: nil, path: "keys.txt", line: 3)])
+    }
+
+    /// A key pair whose secret half is staged next to a key id committed earlier is new: the pair is reported.
+    @Test func aPairIsNewWhenEitherPartIsOnAnAddedLine() throws {
+        let keyID = Rule(id: "test-key-id", name: "Key id", severity: .high, confidence: .high, pattern: #"\b(KID[A-Z0-9]{12})\b"#)
+        let pair = Rule(id: "test-pair", name: "Pair", severity: .critical, confidence: .high, pattern: "",
+                        composite: CompositeSpec(parts: [["test-key-id"], ["test-github-token"]], withinLines: 3))
+        let engine = try Engine(rules: [TestEngine.rule, keyID, pair])
+        let repo = try GitFixture()
+        let token = TestTokens.github(410)
+        try repo.commit("initial", files: ["creds.txt": "id=KIDA1B2C3D4E5F6\n"])
+        try repo.write("creds.txt", "id=KIDA1B2C3D4E5F6\nsecret=\(token)\n")
+        try repo.git("add", "creds.txt")
+
+        let report = try GitScan(engine: engine).runStaged(repository: repo.path)
+        #expect(report.findings.map(\.ruleID) == ["test-pair"])
+        #expect(report.findings.first?.secretParts == ["KIDA1B2C3D4E5F6", token])
     }
 
     @Test func stagedRenameAddsNothing() throws {
