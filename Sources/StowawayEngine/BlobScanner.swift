@@ -21,6 +21,11 @@ public final class BlobScanner {
 
     /// Set per call of `scan`; chunked scans always resolve overlaps.
     private var resolveOverlaps = true
+    /// Seconds one blob (one `scan` call, or one chunked scan from `stream` to `finish`) may take; nil: no limit.
+    /// Past it the blob is abandoned with an error issue naming it (`--timeout`).
+    public var timeLimit: Double?
+    /// The running blob's deadline, set by `scan` and `stream`.
+    var deadline = ScanDeadline.none
     private var streamScratch: HyperscanScratch?
 
     init(engine: Engine) throws(StowawayError) {
@@ -30,7 +35,6 @@ public final class BlobScanner {
         compiledPatterns = [CompiledRule.LazyPatterns?](repeating: nil, count: engine.rules.count)
     }
 
-    /// Scans one blob held in memory (block mode).
     /// Scans one blob held in memory (block mode). UTF-16 text is transcoded first; in config-like files, base64 runs
     /// that decode to text are scanned too and reported at the encoded place (`decodedFrom`), two levels deep (a
     /// Kubernetes secret holding a base64 docker config). `applyPathFilters: false` ignores rules' path globs (checking
@@ -41,15 +45,23 @@ public final class BlobScanner {
     /// rule's examples alone).
     public func scan(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool = true,
                      decode: Bool = true, resolveOverlaps: Bool = true, combineParts: Bool = true) -> BlobScanResult {
-        var result = scanTranscoding(data, path: path, applyPathFilters: applyPathFilters, decode: decode,
-                                     resolveOverlaps: resolveOverlaps)
+        var result = scanWithDeadline(data, path: path, applyPathFilters: applyPathFilters, decode: decode,
+                                      resolveOverlaps: resolveOverlaps)
         if combineParts { result.candidates = CompositeResolution.fold(result.candidates, engine: engine) }
         return result
     }
 
-    private func scanTranscoding(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool,
-                                 decode: Bool, resolveOverlaps: Bool) -> BlobScanResult {
+    private func scanWithDeadline(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool,
+                                  decode: Bool, resolveOverlaps: Bool) -> BlobScanResult {
         self.resolveOverlaps = resolveOverlaps
+        deadline = ScanDeadline(seconds: timeLimit)
+        var result = scanTranscoding(data, path: path, applyPathFilters: applyPathFilters, decode: decode)
+        if deadline.expired { result.issues.append(ScanDeadline.issue(path: path, seconds: timeLimit)) }
+        return result
+    }
+
+    private func scanTranscoding(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool,
+                                 decode: Bool) -> BlobScanResult {
         if decode, data.count >= 4, data[0] == 0 || data[1] == 0 || data[0] == 0xFF || data[0] == 0xFE,
            let utf8 = Decoders.utf16AsUTF8(data)
         {
@@ -108,6 +120,7 @@ public final class BlobScanner {
         }
         for decoding in decodings {
             for span in decoding.spans {
+                if deadline.check() { break }
                 let inner = span.decoded.withUnsafeBytes {
                     scanDecoding($0, path: path, applyPathFilters: applyPathFilters, depth: depth - 1)
                 }
@@ -221,13 +234,16 @@ public final class BlobScanner {
         _ = hs_scan(engine.blockDatabase.pointer, base.assumingMemoryBound(to: CChar.self), UInt32(data.count), 0,
                     scratch.pointer, HitCollector.callback, context)
         if collector.overflowed {
-            result.issues.append(ScanIssue(.warning, input: path,
+            // The scan stopped there: findings after it may be missing (exit 2).
+            result.issues.append(ScanIssue(.error, input: path,
                                            message: "too many candidate matches; the rest of this input was not scanned"))
         }
         var confirmation = Confirmation(ruleCount: engine.rules.count)
         confirmation.applyPathFilters = applyPathFilters
+        confirmation.deadline = deadline
         let matches = confirmation.confirm(runs: collector.runs, in: data, baseOffset: 0, path: path, scanner: self,
                                            issues: &result.issues)
+        deadline = confirmation.deadline
         var locator = LineLocator()
         let kept = resolveOverlaps ? OverlapResolution.bestPerSpan(matches, rules: engine.rules) : matches
         result.candidates = locator.locate(kept, in: data, baseOffset: 0)
@@ -238,7 +254,8 @@ public final class BlobScanner {
     public func stream(path: String) throws(StowawayError) -> ChunkedScan {
         let database = try engine.streamingDatabase()
         if streamScratch == nil { streamScratch = try HyperscanScratch(for: database) }
-        return try ChunkedScan(scanner: self, database: database, scratch: streamScratch!, path: path)
+        return try ChunkedScan(scanner: self, database: database, scratch: streamScratch!, path: path,
+                               deadline: ScanDeadline(seconds: timeLimit))
     }
 }
 
@@ -257,6 +274,10 @@ struct Confirmation {
     /// Absolute offset before which each rule has been fully searched.
     var searchedUpTo: [Int]
     var applyPathFilters = true
+    /// Checked before each hit run and each PCRE2 call: once past, the remaining hits are left unconfirmed.
+    var deadline = ScanDeadline.none
+    /// Rules whose match-limit warning was already given for this blob.
+    var limitReported = Set<Int>()
 
     init(ruleCount: Int) { searchedUpTo = [Int](repeating: 0, count: ruleCount) }
 
@@ -272,6 +293,7 @@ struct Confirmation {
         var skipRule = false
         var patterns: CompiledRule.LazyPatterns?
         for run in sorted {
+            if deadline.check() { break }
             let ruleIndex = Int(run.rule)
             let rule = scanner.engine.rules[ruleIndex]
             if ruleIndex != currentRule {
@@ -293,7 +315,7 @@ struct Confirmation {
             if runEnd <= searchedUpTo[ruleIndex] { continue }
             var position = max(searchedUpTo[ruleIndex], runStart - rule.windowWidth, baseOffset)
             scanner.matcher.hitLimit = false
-            while position <= runEnd {
+            while position <= runEnd, !deadline.check() {
                 guard let groups = scanner.matcher.firstMatch(
                     patterns.confirm, in: data, from: position - baseOffset, offsetLimit: runEnd - baseOffset)
                 else { break }
@@ -309,9 +331,10 @@ struct Confirmation {
                                             secretEnd: secretRange.1 + baseOffset, secret: secret))
                 }
             }
-            if scanner.matcher.hitLimit {
-                issues.append(ScanIssue(.warning, input: path,
-                                         message: "rule \(rule.rule.id) gave up on its match limit near byte \(runEnd)"))
+            // Named once per rule and file: a pathological file can make every hit give up.
+            if scanner.matcher.hitLimit, limitReported.insert(ruleIndex).inserted {
+                issues.append(ScanIssue(.warning, input: path, message:
+                    "rule \(rule.rule.id) gave up on its PCRE2 match limit near byte \(runEnd) (later ones in this file are not listed)"))
             }
             searchedUpTo[ruleIndex] = max(position, runEnd + 1)
         }

@@ -19,11 +19,13 @@ public final class ChunkedScan {
     /// Bytes kept past a hit before it is confirmed, so a `\b` or a greedy tail after it is visible.
     static let lookahead = 1024
 
-    init(scanner: BlobScanner, database: HyperscanDatabase, scratch: HyperscanScratch, path: String) throws(StowawayError) {
+    init(scanner: BlobScanner, database: HyperscanDatabase, scratch: HyperscanScratch, path: String,
+         deadline: ScanDeadline) throws(StowawayError) {
         self.scanner = scanner
         self.scratch = scratch
         self.path = path
         confirmation = Confirmation(ruleCount: scanner.engine.rules.count)
+        confirmation.deadline = deadline
         var opened: OpaquePointer?
         guard hs_open_stream(database.pointer, 0, &opened) == HS_SUCCESS, let opened else {
             throw StowawayError(path, "cannot open a hyperscan stream")
@@ -36,9 +38,12 @@ public final class ChunkedScan {
         if let stream { hs_close_stream(stream, nil, nil, nil) }
     }
 
+    /// True once the per-file `--timeout` has run out: further chunks are ignored, so a reader may stop reading.
+    public var timedOut: Bool { confirmation.deadline.expired }
+
     /// Feeds the next chunk. Matches are confirmed once enough following bytes are known.
     public func feed(_ chunk: UnsafeRawBufferPointer) {
-        guard let stream, chunk.count > 0, let base = chunk.baseAddress else { return }
+        guard let stream, chunk.count > 0, let base = chunk.baseAddress, !confirmation.deadline.check() else { return }
         buffer.append(contentsOf: chunk)
         result.bytesScanned += chunk.count
         scanner.collector.reset()
@@ -51,7 +56,7 @@ public final class ChunkedScan {
             offset += length
         }
         if scanner.collector.overflowed {
-            result.issues.append(ScanIssue(.warning, input: path,
+            result.issues.append(ScanIssue(.error, input: path,
                                            message: "too many candidate matches in one chunk; some may be missed"))
         }
         pending += scanner.collector.runs
@@ -60,14 +65,17 @@ public final class ChunkedScan {
 
     /// Ends the stream and returns everything found.
     public func finish() -> BlobScanResult {
-        if let stream {
+        if let stream, !confirmation.deadline.expired {
             scanner.collector.reset()
             let context = Unmanaged.passUnretained(scanner.collector).toOpaque()
             hs_close_stream(stream, scratch.pointer, HitCollector.callback, context)
             self.stream = nil
             pending += scanner.collector.runs
         }
-        confirm(final: true)
+        if !confirmation.deadline.expired { confirm(final: true) }
+        if confirmation.deadline.expired {
+            result.issues.append(ScanDeadline.issue(path: path, seconds: scanner.timeLimit))
+        }
         result.candidates = CompositeResolution.fold(result.candidates, engine: scanner.engine)
         return result
     }

@@ -70,6 +70,8 @@ public struct EngineCache: Sendable {
                                                     attributes: [.posixPermissions: 0o700])
             let final = path(key: key, mode: mode)
             let temporary = final + ".\(getpid()).tmp"
+            TemporaryFiles.register(temporary)
+            defer { TemporaryFiles.unregister(temporary) }
             guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes),
                                                  attributes: [.posixPermissions: 0o600]) else { return }
             if rename(temporary, final) != 0 { try? FileManager.default.removeItem(atPath: temporary) }

@@ -39,6 +39,8 @@ public struct FileWalkResult: Sendable {
 /// symbolic links, so nothing outside the root is read and link loops cannot trap it.
 public struct FileWalker: Sendable {
     public let options: FileWalkOptions
+    /// Directories deeper than this below a root are not descended (an error names the first one cut off).
+    public static let maximumDepth = 512
 
     public init(options: FileWalkOptions) { self.options = options }
 
@@ -68,7 +70,9 @@ public struct FileWalker: Sendable {
             }
         }
         guard info.st_mode & S_IFMT == S_IFDIR else {
-            result.issues.append(ScanIssue(.note, input: root, message: "not a regular file or directory; skipped"))
+            // Named on the command line, so not scanning it leaves the run incomplete.
+            result.issues.append(ScanIssue(.error, input: root, message:
+                "\(Self.describe(mode: info.st_mode)), not a regular file or directory; not scanned (use - to scan standard input)"))
             return
         }
         var ignores = IgnoreStack()
@@ -85,8 +89,10 @@ public struct FileWalker: Sendable {
         into result: inout FileWalkResult
     ) {
         let directoryText = String(decoding: directory, as: UTF8.self)
-        guard depth < 512 else {
-            result.issues.append(ScanIssue(.warning, input: directoryText, message: "nested more than 512 levels deep; not descended"))
+        guard depth < Self.maximumDepth else {
+            // Only a hostile tree is this deep; what is below was not scanned, so the scan is incomplete.
+            result.issues.append(ScanIssue(.error, input: display(relative, displayPrefix),
+                                           message: "nested more than \(Self.maximumDepth) directories deep; not descended"))
             return
         }
         guard let handle = opendir(directory.map { CChar(bitPattern: $0) } + [0]) else {
@@ -138,12 +144,36 @@ public struct FileWalker: Sendable {
             case .symlink:
                 result.symlinksSkipped += 1
             case .special, .unknown:
+                // Never opened: reading a FIFO blocks, a device never ends. Named, since nothing in it was scanned.
                 result.specialFilesSkipped += 1
+                result.issues.append(ScanIssue(.note, input: display(relativePath, displayPrefix),
+                                               message: "\(Self.describe(direntType: entryType)); not scanned"))
             }
         }
     }
 
     enum Kind { case regular, directory, symlink, special, unknown }
+
+    /// What a special file is, in words, from its directory-entry type.
+    static func describe(direntType type: UInt8) -> String {
+        switch Int(type) {
+        case Int(DT_FIFO): "a named pipe (FIFO)"
+        case Int(DT_CHR): "a character device"
+        case Int(DT_BLK): "a block device"
+        case Int(DT_SOCK): "a socket"
+        default: "not a regular file"
+        }
+    }
+
+    static func describe(mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a named pipe (FIFO)"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
+    }
 
     static func kind(ofDirentType type: UInt8) -> Kind {
         switch Int(type) {

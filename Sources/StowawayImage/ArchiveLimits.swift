@@ -4,8 +4,10 @@ import Synchronization
 public struct ArchiveLimits: Sendable {
     /// Archives inside layers (tar, tar.gz, zip, jar…) are opened this many levels deep; a layer itself is level 0.
     public var maxArchiveDepth = 3
-    /// The most bytes decompressed from one stream: a layer, or an archive inside one. A bomb stops there and the
-    /// rest of the image is still scanned.
+    /// Files (layer entries) larger than this are skipped with a note naming each (`--max-file-size`).
+    public var maxFileSize = 256 << 20
+    /// The most bytes decompressed from one stream: a layer, or an archive inside one. A bomb stops there with an
+    /// error (what follows it in that stream is not scanned: exit 2) and the rest of the image is still scanned.
     public var maxDecompressedSize = 32 << 30
     /// The most bytes decompressed from one input (all its layers and nested archives). By default a fixed multiple
     /// of the per-stream cap, so one bomb cannot use up the whole input's allowance but many together are stopped.

@@ -94,6 +94,12 @@ final class ArchiveWalker {
     /// Reads one regular file: opens it as an archive when it is one, else hands its bytes to the sink.
     /// Returns false when the level's stream broke or a cap stopped it.
     private func read(_ file: ArchiveFile, info: ArchiveEntryInfo, level: Level) -> Bool {
+        if let size = info.size, size > limits.maxFileSize {
+            issues.append(ScanIssue(.note, input: label, message:
+                "\(file.path): skipped: \(size) bytes is over --max-file-size (\(limits.maxFileSize))"))
+            // Compressed data is read through (and charged) so a bomb hiding behind a huge declared size is still capped.
+            return level.reader.isCompressed ? drain(file, level: level) : true
+        }
         var first = UnsafeRawBufferPointer(start: nil, count: 0)
         switch nextBlock(level, file: file) {
         case .data(let block): first = block
@@ -230,13 +236,13 @@ final class ArchiveWalker {
         level.accounted = position
         let entry = level.lastEntry ?? "(start)"
         if position > limits.maxDecompressedSize {
-            issues.append(ScanIssue(.warning, input: label, message:
+            issues.append(ScanIssue(.error, input: label, message:
                 "decompression of \(level.what) stopped at entry \(entry) after \(position) bytes: over --max-decompressed-size \(limits.maxDecompressedSize) (a decompression bomb?)"))
             return false
         }
         if !budget.consume(delta) {
             exhausted = true
-            issues.append(ScanIssue(.warning, input: label, message:
+            issues.append(ScanIssue(.error, input: label, message:
                 "decompression stopped at entry \(entry): this input's decompressed total passed \(budget.limit) bytes (\(ArchiveLimits.totalFactor) × --max-decompressed-size); the rest is not scanned"))
             return false
         }

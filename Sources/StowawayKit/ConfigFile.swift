@@ -77,6 +77,11 @@ public struct ConfigFile: Sendable {
                     throw reader.error(value, "`max_file_size` must be a number of bytes")
                 }
                 steps.append { $0.maxFileSize = size }
+            case "timeout":
+                guard let seconds = value.scalar.flatMap({ Double($0.string) }), seconds >= 0, seconds.isFinite else {
+                    throw reader.error(value, "`timeout` must be a number of seconds (0: no limit)")
+                }
+                steps.append { $0.timeout = seconds > 0 ? seconds : nil }
             case "respect_gitignore":
                 let flag = try reader.bool(value, key)
                 steps.append { $0.respectGitignore = flag }
@@ -87,7 +92,7 @@ public struct ConfigFile: Sendable {
                 let file = try reader.string(value, key)
                 steps.append { $0.ignoreFile = file.hasPrefix("/") ? file : directory + "/" + file }
             default:
-                throw reader.error(keyNode, "unknown key `\(key)` (known: rules, builtin_rules, disabled_rules, severity, exclude, format, fail_on, min_severity, min_confidence, max_file_size, respect_gitignore, baseline, ignore_file)")
+                throw reader.error(keyNode, "unknown key `\(key)` (known: rules, builtin_rules, disabled_rules, severity, exclude, format, fail_on, min_severity, min_confidence, max_file_size, timeout, respect_gitignore, baseline, ignore_file)")
             }
         }
         let all = steps

@@ -17,7 +17,9 @@ public struct FileScanOptions: Sendable {
     /// Scan files that look binary (a NUL in the first 8 KiB) instead of skipping them.
     public var scanBinary = false
     /// Files larger than this are skipped with a note naming each.
-    public var maxFileSize = 256 * 1024 * 1024
+    public var maxFileSize = Settings().maxFileSize
+    /// Seconds one file may take to scan before it is abandoned with an error naming it (`--timeout`); nil: none.
+    public var timeout: Double? = Settings().timeout
     /// Files larger than this are scanned in chunks (streaming mode) instead of being read whole.
     public var chunkThreshold = 32 * 1024 * 1024
     public var chunkSize = 8 * 1024 * 1024
@@ -102,6 +104,7 @@ final class FileWorker {
 
     init(engine: Engine, options: FileScanOptions, index: WalkIndex) throws {
         scanner = try engine.makeScanner()
+        scanner.timeLimit = options.timeout
         self.options = options
         self.index = index
     }
@@ -126,7 +129,7 @@ final class FileWorker {
             return
         }
         if size > options.chunkThreshold {
-            scanChunked(descriptor, file: file, into: &outcome)
+            scanChunked(descriptor, size: size, file: file, into: &outcome)
             return
         }
         if buffer.count < size + 1 { buffer = [UInt8](repeating: 0, count: max(size + 1, 1 << 20)) }
@@ -204,7 +207,9 @@ final class FileWorker {
         return context
     }
 
-    private func scanChunked(_ descriptor: Int32, file: WalkedFile, into outcome: inout ScanOutcome) {
+    /// Reads at most `size` bytes (the size when opened): a file that keeps growing while it is read (a live log)
+    /// cannot keep a worker reading forever.
+    private func scanChunked(_ descriptor: Int32, size: Int, file: WalkedFile, into outcome: inout ScanOutcome) {
         let chunked: ChunkedScan
         do {
             chunked = try scanner.stream(path: file.displayPath)
@@ -214,14 +219,16 @@ final class FileWorker {
         }
         if buffer.count < options.chunkSize { buffer = [UInt8](repeating: 0, count: options.chunkSize) }
         var first = true
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, options.chunkSize) }
+        var remaining = size
+        while remaining > 0 {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, min(options.chunkSize, remaining)) }
             if count < 0 {
                 if errno == EINTR { continue }
                 outcome.issues.append(ScanIssue(.error, input: file.displayPath, message: "read failed: \(String(cString: strerror(errno)))"))
                 break
             }
             if count == 0 { break }
+            remaining -= count
             let binary = buffer.withUnsafeBytes { raw in
                 first && !options.scanBinary && BinarySniffer.looksBinary(UnsafeRawBufferPointer(rebasing: raw[0..<count]))
             }
@@ -231,6 +238,8 @@ final class FileWorker {
             }
             first = false
             buffer.withUnsafeBytes { chunked.feed(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            // Past the --timeout the rest of the file is not even read; `finish` reports it.
+            if chunked.timedOut { break }
         }
         outcome.record(chunked.finish(), provenance: .file(file.displayPath))
     }

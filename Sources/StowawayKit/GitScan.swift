@@ -64,7 +64,7 @@ public struct GitScan: Sendable {
         // Stage 5: the commits that brought each secret to each path.
         let fingerprints = GitBlobFingerprints(
             findings: scanned.findings, settled: Set(work.map(\.id)).union(missing), repository: repository,
-            content: GitBlobContentScanner(scanner: try engine.makeScanner(), maximumInflatedSize: options.maximumInflatedSize))
+            content: try GitBlobContentScanner(engine: engine, options: options))
         let attribution = GitHistoryAttribution(
             graph: graph, walker: walker, fingerprints: fingerprints, pathFilter: GitScanPathFilter(engine: engine),
             narrowed: options.narrowsHistory, attributedIndex: Self.stashHelpers(graph: graph, roots: roots))

@@ -16,6 +16,13 @@ final class GitBlobContentScanner {
         self.maximumInflatedSize = maximumInflatedSize
     }
 
+    /// A scanner for one worker with the run's limits: inflated size and the per-blob `--timeout`.
+    convenience init(engine: Engine, options: GitScanOptions) throws(StowawayError) {
+        let scanner = try engine.makeScanner()
+        scanner.timeLimit = options.timeout
+        self.init(scanner: scanner, maximumInflatedSize: options.maximumInflatedSize)
+    }
+
     /// `path` is where the blob was first seen ("" when no tree holds it); it picks the decoding policy and names
     /// the blob in messages.
     func scan(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool) -> BlobScanResult {
@@ -30,7 +37,7 @@ final class GitBlobContentScanner {
         do {
             let chunked = try scanner.stream(path: path)
             var offset = 0
-            while offset < data.count {
+            while offset < data.count, !chunked.timedOut {
                 let end = min(data.count, offset + Self.streamChunk)
                 chunked.feed(UnsafeRawBufferPointer(rebasing: data[offset..<end]))
                 offset = end

@@ -46,13 +46,13 @@ enum GitBlobScanPhase {
             var local = GitBlobScanResults()
             do {
                 let repository = try GitRepository(location: location)
-                let content = GitBlobContentScanner(scanner: try engine.makeScanner(),
-                                                    maximumInflatedSize: options.maximumInflatedSize)
+                let content = try GitBlobContentScanner(engine: engine, options: options)
                 while true {
                     let start = next.add(batch, ordering: .relaxed).oldValue
                     guard start < work.count else { break }
                     for index in start..<min(start + batch, work.count) {
-                        scan(work[index], repository: repository, content: content, into: &local)
+                        scan(work[index], repository: repository, content: content, maxFileSize: options.maxFileSize,
+                             into: &local)
                     }
                 }
             } catch {
@@ -67,7 +67,15 @@ enum GitBlobScanPhase {
     }
 
     static func scan(_ item: GitBlobWork, repository: GitRepository, content: GitBlobContentScanner,
-                     into results: inout GitBlobScanResults) {
+                     maxFileSize: Int, into results: inout GitBlobScanResults) {
+        // The header gives the size without inflating the blob: one over the limit is never loaded.
+        if case .success(let header) = repository.header(item.id), header.size > maxFileSize {
+            results.outcome.tooLarge += 1
+            let place = item.path.map { "\($0) (blob \(item.id.hex))" } ?? "blob \(item.id.hex)"
+            results.outcome.issues.append(ScanIssue(.note, input: place,
+                                                    message: "skipped: \(header.size) bytes is over --max-file-size (\(maxFileSize))"))
+            return
+        }
         let read = repository.withObject(item.id) { _, data in
             content.scan(data, path: item.scanPath, applyPathFilters: false)
         }

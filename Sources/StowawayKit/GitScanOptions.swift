@@ -14,6 +14,11 @@ public struct GitScanOptions: Sendable {
     public var branch: String?
     /// gzip blobs are inflated and scanned up to this many bytes (a bomb cannot take the scan down).
     public var maximumInflatedSize = 1 << 30
+    /// Blobs larger than this are skipped with a note naming each (`--max-file-size`; their size is read from the
+    /// object header, so they are never loaded).
+    public var maxFileSize = Settings().maxFileSize
+    /// Seconds one blob may take to scan before it is abandoned with an error (`--timeout`); nil: no limit.
+    public var timeout: Double? = Settings().timeout
 
     public init() {}
 

@@ -82,12 +82,15 @@ enum GitReferenceReach {
                     listed.insert(name)
                     continue
                 }
-                if let current = earliest[namespace], current.position < position { continue }
-                if let current = earliest[namespace], current.position == position {
-                    earliest[namespace] = (position, current.names + [name])
-                } else {
-                    earliest[namespace] = (position, [name])
+                // Appended in place (no copy held): 100,000 tags on one commit must stay linear, not quadratic.
+                if let current = earliest[namespace]?.position {
+                    if current < position { continue }
+                    if current == position {
+                        earliest[namespace]!.names.append(name)
+                        continue
+                    }
                 }
+                earliest[namespace] = (position, [name])
             }
         }
 

@@ -20,10 +20,15 @@ extension GitScan {
         case .success(let found): changes = found
         case .failure(let failure): throw StowawayError(path, "cannot read the index: \(failure.message)")
         }
-        let content = GitBlobContentScanner(scanner: try engine.makeScanner(),
-                                            maximumInflatedSize: options.maximumInflatedSize)
+        let content = try GitBlobContentScanner(engine: engine, options: options)
         var outcome = ScanOutcome()
         for file in changes.files {
+            if case .success(let header) = repository.header(file.blob), header.size > options.maxFileSize {
+                outcome.tooLarge += 1
+                outcome.issues.append(ScanIssue(.note, input: file.path,
+                                                message: "skipped: \(header.size) bytes is over --max-file-size (\(options.maxFileSize))"))
+                continue
+            }
             let read = repository.withObject(file.blob) { _, data in
                 content.scan(data, path: file.path, applyPathFilters: true)
             }

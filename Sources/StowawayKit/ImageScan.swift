@@ -9,6 +9,8 @@ import Synchronization
 public struct ImageScanOptions: Sendable {
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     public var limits = ArchiveLimits()
+    /// Seconds one file inside a layer may take to scan before it is abandoned with an error (`--timeout`); nil: none.
+    public var timeout: Double? = Settings().timeout
     /// Scan files that look binary (a NUL in the first 8 KiB) instead of skipping them.
     public var scanBinary = false
     /// Without it, secrets found in an image's config and history are masked in the build step shown with every other

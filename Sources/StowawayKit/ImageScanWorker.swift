@@ -22,6 +22,7 @@ final class ImageLayerWorker: ArchiveContentSink {
 
     init(engine: Engine, options: ImageScanOptions, queue: ImageScanQueue) throws(StowawayError) {
         scanner = try engine.makeScanner()
+        scanner.timeLimit = options.timeout
         reader = LayerReader(limits: options.limits)
         scanBinary = options.scanBinary
         self.queue = queue

@@ -21,7 +21,9 @@ public enum ReportWriting {
         }
         // Open and truncate in place rather than replacing the file: `-o /dev/null` or a named pipe must stay what it
         // is, and a report must not swap out a file the user pointed at.
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // A report holding secrets in full (--show-secrets) is created readable by its owner only.
+        let mode: mode_t = context.redactor.showSecrets ? 0o600 : 0o644
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else {
             throw StowawayError(path, "cannot write the report: \(String(cString: strerror(errno)))")
         }

@@ -14,6 +14,8 @@ public struct Settings: Sendable, Equatable {
     public var minSeverity: Severity = .low
     public var minConfidence: Confidence = .low
     public var maxFileSize = 256 * 1024 * 1024
+    /// Seconds one file (or blob, or image entry) may take to scan before it is abandoned with an error; nil: none.
+    public var timeout: Double? = 60
     public var respectGitignore = false
     public var baseline: String?
     public var ignoreFile: String?

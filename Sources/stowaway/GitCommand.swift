@@ -37,10 +37,18 @@ struct GitCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Worker threads (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup var limits: LimitOptions
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Inflate a gzip-compressed blob (a committed .gz file) up to this many bytes (default 1 GiB); past it, a note.",
+        valueName: "bytes"))
+    var maxDecompressedSize: Int = GitScanOptions().maximumInflatedSize
+
     @OptionGroup var ruleOptions: RuleOptions
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
+        guard maxDecompressedSize > 0 else { throw ValidationError("--max-decompressed-size must be positive") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         if staged, range != nil || sinceCommit != nil || branch != nil || reachableOnly {
             throw ValidationError("--staged cannot be combined with --range, --since-commit, --branch or --reachable-only")
@@ -61,6 +69,9 @@ struct GitCommand: ParsableCommand {
         options.sinceCommit = sinceCommit
         options.branch = branch
         options.reachableOnly = reachableOnly
+        options.maxFileSize = limits.maxFileSize(loaded.settings)
+        options.timeout = limits.timeout(loaded.settings)
+        options.maximumInflatedSize = maxDecompressedSize
         let scan = GitScan(engine: loaded.engine, options: options)
         // Git runs hooks for `git commit -a` / `git commit PATH` with a temporary index named in GIT_INDEX_FILE.
         let indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"].map {

@@ -24,7 +24,9 @@ struct ImageCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Worker threads reading layers (default: all cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: "Open archives inside layers (tar, tar.gz, zip, jar…) this many levels deep.")
+    @OptionGroup var limits: LimitOptions
+
+    @Option(name: .long, help: "Open archives inside layers (tar, tar.gz, zip, jar…) this many levels deep (default 3); deeper ones get a note.")
     var maxArchiveDepth: Int = ArchiveLimits().maxArchiveDepth
 
     @Option(name: .long, help: ArgumentHelp(
@@ -50,6 +52,8 @@ struct ImageCommand: ParsableCommand {
         options.threads = threads
         options.limits.maxArchiveDepth = maxArchiveDepth
         options.limits.maxDecompressedSize = maxDecompressedSize
+        options.limits.maxFileSize = limits.maxFileSize(loaded.settings)
+        options.timeout = limits.timeout(loaded.settings)
         options.showSecrets = outputOptions.showSecrets
         let inputs = images.map { $0 == "-" ? ImageInput.standardInput(descriptor: STDIN_FILENO) : .path($0) }
         let report = ImageScan(engine: loaded.engine, options: options).run(inputs: inputs)

@@ -77,6 +77,35 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
+/// Per-file limits shared by `scan`, `git` and `image`, so a hostile input costs a bounded amount of time and memory.
+/// Unset options take the configuration file's value, then the defaults in `Settings`.
+struct LimitOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Skip files (blobs, layer entries) larger than this many bytes (default 256 MiB); a note names each one.",
+        valueName: "bytes"))
+    var maxFileSize: Int?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Abandon a file (blob, layer entry) whose scan takes longer than this many seconds, with an error naming it and exit 2 (default 60; 0: no limit).",
+        valueName: "seconds"))
+    var timeout: Double?
+
+    func validate() throws {
+        guard (maxFileSize ?? 0) >= 0 else { throw ValidationError("--max-file-size must not be negative") }
+        guard (timeout ?? 0) >= 0, timeout?.isFinite ?? true else {
+            throw ValidationError("--timeout must be a number of seconds, 0 or more")
+        }
+    }
+
+    func maxFileSize(_ settings: Settings) -> Int { maxFileSize ?? settings.maxFileSize }
+
+    /// nil: no limit (`--timeout 0`).
+    func timeout(_ settings: Settings) -> Double? {
+        let value = timeout ?? settings.timeout
+        return value.flatMap { $0 > 0 ? $0 : nil }
+    }
+}
+
 extension ReportFormat: ExpressibleByArgument {}
 extension Severity: ExpressibleByArgument {}
 extension Confidence: ExpressibleByArgument {}

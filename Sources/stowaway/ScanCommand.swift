@@ -20,12 +20,10 @@ struct TreeOptions: ParsableArguments {
     @Flag(name: .long, help: "Scan files that look binary instead of skipping them.")
     var scanBinary = false
 
-    @Option(name: .long, help: "Skip files larger than this many bytes (default 256 MiB); a note names each one.")
-    var maxFileSize: Int?
+    @OptionGroup var limits: LimitOptions
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
-        guard (maxFileSize ?? 0) >= 0 else { throw ValidationError("--max-file-size must not be negative") }
         if paths.contains("-"), paths.count > 1 { throw ValidationError("- (standard input) cannot be combined with paths") }
     }
 
@@ -43,7 +41,8 @@ struct TreeOptions: ParsableArguments {
         options.scanBinary = scanBinary
         options.walk.excludes = (loaded.settings.excludes + exclude).map(Glob.init)
         options.walk.respectGitignore = respectGitignore || loaded.settings.respectGitignore
-        options.maxFileSize = maxFileSize ?? loaded.settings.maxFileSize
+        options.maxFileSize = limits.maxFileSize(loaded.settings)
+        options.timeout = limits.timeout(loaded.settings)
         options.showProgress = progress
         return FileScan(engine: loaded.engine, options: options).run(roots: paths)
     }

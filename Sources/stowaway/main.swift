@@ -20,6 +20,7 @@ func exit(for error: Error) -> Never {
     Foundation.exit(ExitStatus.error.rawValue)
 }
 
+InterruptHandling.install()
 do {
     var command = try Stowaway.parseAsRoot()
     try command.run()

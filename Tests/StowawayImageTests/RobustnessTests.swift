@@ -76,7 +76,7 @@ import Testing
             $0.limits.maxDecompressedSize = 8 << 20
         }
         let warning = try #require(report.issues(containing: "--max-decompressed-size").first, "\(report.issues)")
-        #expect(warning.kind == .warning)
+        #expect(warning.kind == .error, "what follows the bomb in that layer is not scanned: the scan is incomplete")
         #expect(warning.input.hasPrefix("bomb:1 layer 1"))
         #expect(warning.message.contains("a/bomb.bin"))
         #expect(report.occurrences(of: early).count == 1, "other layers are still scanned")
@@ -97,6 +97,7 @@ import Testing
         // Each layer is ~6.6 MB decompressed: under the per-stream cap, but together over the input's total.
         let warning = try #require(report.issues(containing: "decompressed total").first, "\(report.issues)")
         #expect(warning.input.hasPrefix("big:1 layer"))
+        #expect(warning.kind == .error && report.isIncomplete)
     }
 
     @Test func missingBlobIsAnErrorAndTheRestIsScanned() throws {
