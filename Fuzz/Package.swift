@@ -26,6 +26,7 @@ let package = Package(
             .product(name: "StowawayCore", package: stowaway), .product(name: "StowawayImage", package: stowaway),
         ]),
         fuzzer("FuzzDockerfile", ["StowawayDocker"]),
+        fuzzer("FuzzDockerFormats", ["StowawayDocker"]),
         fuzzer("FuzzRules", ["StowawayRules", "StowawayEngine", "StowawayCore"]),
         fuzzer("FuzzImageMetadata", ["StowawayImage", "StowawayCore"]),
         fuzzer("FuzzLayer", ["StowawayImage", "StowawayCore"]),

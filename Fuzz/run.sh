@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_WORK=${FUZZ_WORK:-${TMPDIR:-/tmp}/stowaway-fuzz}
 SWIFT=${SWIFT:-swift}
-ALL=(FuzzDockerfile FuzzRules FuzzImageMetadata FuzzLayer FuzzDecoders FuzzEngine)
+ALL=(FuzzDockerfile FuzzDockerFormats FuzzRules FuzzImageMetadata FuzzLayer FuzzDecoders FuzzEngine)
 if [ $# -gt 0 ]; then FUZZERS=("$@"); else FUZZERS=("${ALL[@]}"); fi
 
 # Largest input per fuzzer: text files and rule packs are small; archives need room for a few headers and entries.

@@ -60,6 +60,18 @@ def dockerfile_seeds(out: Path, work: Path) -> None:
         put(out, name, data)
 
 
+def docker_formats_seeds(out: Path, work: Path) -> None:
+    """The file's path in the case folder, a newline, its content (see DockerFormatsFuzzer.swift)."""
+    tree = generated("docker", work) / "tree"
+    for index, path in enumerate(small_files(tree)):
+        relative = path.relative_to(tree).parts[2:]  # leaks|negatives/<case>/...
+        if relative and not (relative[-1] == "Dockerfile" and index % 8):  # Dockerfiles have their own fuzzer
+            put(out, f"generated-{index:04}", "/".join(relative).encode() + b"\n" + path.read_bytes())
+    put(out, "bake", b"docker-bake.hcl\ntarget \"app\" {\n  args = { NPM_TOKEN = \"x\" }\n}\n")
+    put(out, "workflow", b".github/workflows/build.yml\non: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n"
+                         b"    steps:\n      - run: docker build --build-arg TOKEN=${{ secrets.T }} .\n")
+
+
 def rules_seeds(out: Path) -> None:
     # One small file per rule (the packs hold up to 60 rules each): a whole pack per input makes a run take seconds.
     for path in sorted((ROOT / "Rules").rglob("*.y*ml")):
@@ -187,12 +199,13 @@ def main() -> None:
         shutil.rmtree(out)
     work = out.parent
     dockerfile_seeds(out / "FuzzDockerfile", work)
+    docker_formats_seeds(out / "FuzzDockerFormats", work)
     rules_seeds(out / "FuzzRules")
     text_seeds(out / "FuzzDecoders", work)
     text_seeds(out / "FuzzEngine", work)
     image_metadata_seeds(out / "FuzzImageMetadata")
     layer_seeds(out / "FuzzLayer")
-    for fuzzer in ["FuzzDockerfile", "FuzzRules", "FuzzDecoders", "FuzzEngine", "FuzzImageMetadata", "FuzzLayer"]:
+    for fuzzer in ["FuzzDockerfile", "FuzzDockerFormats", "FuzzRules", "FuzzDecoders", "FuzzEngine", "FuzzImageMetadata", "FuzzLayer"]:
         regressions(out / fuzzer, fuzzer)
         print(f"{fuzzer}: {sum(1 for _ in (out / fuzzer).iterdir())} seeds")
 

@@ -4,15 +4,15 @@ import StowawayEngine
 import StowawayRules
 
 /// A rule file as a user could write it: YAML parsing and validation, then hyperscan and PCRE2 compilation of its first
-/// rules and a scan of the file's own text, so a pattern the validator let through cannot trap the engine.
+/// rule and a scan of the file's own text, so a pattern the validator let through cannot trap the engine.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRules(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = fuzzBytes(data, size)
     let text = String(decoding: bytes, as: UTF8.self)
     var parser = RuleFileParser(file: "fuzz.yml")
     guard let loaded = try? parser.parse(text), !loaded.isEmpty else { return 0 }
-    // Compiling a whole pack per input would make each run take seconds.
-    let rules = Array(loaded.prefix(4))
+    // Compilation dominates the time per input (a whole pack takes seconds): one rule keeps the parser fuzzed at volume.
+    let rules = Array(loaded.prefix(1))
     guard let engine = try? Engine(rules: rules), let scanner = try? engine.makeScanner() else { return 0 }
     let result = scanner.scan(bytes, path: "fuzz.yml")
     for candidate in result.candidates {
