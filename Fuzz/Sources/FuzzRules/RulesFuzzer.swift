@@ -11,7 +11,9 @@ public func fuzzRules(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let text = String(decoding: bytes, as: UTF8.self)
     var parser = RuleFileParser(file: "fuzz.yml")
     guard let loaded = try? parser.parse(text), !loaded.isEmpty else { return 0 }
-    // Compilation dominates the time per input (a whole pack takes seconds): one rule keeps the parser fuzzed at volume.
+    // Compiling even one rule costs ~75 ms under ASan, against a few ms for parsing: one input in eight (picked by
+    // content, so a replay does the same) goes on to the engine, which keeps the parser fuzzed at volume.
+    guard bytes.reduce(0, { $0 &+ Int($1) }) % 8 == 0 else { return 0 }
     let rules = Array(loaded.prefix(1))
     guard let engine = try? Engine(rules: rules), let scanner = try? engine.makeScanner() else { return 0 }
     let result = scanner.scan(bytes, path: "fuzz.yml")
