@@ -7,7 +7,7 @@ SCAN_PATH ?= .
 SCAN_ARGS ?=
 CHROMIUM ?= chromium
 
-.PHONY: deps test-tools test-browser build release scan test report-check rules bench clean
+.PHONY: deps test-tools test-browser build release scan test report-check rules bench fuzz-build fuzz sanitize sanitize-address sanitize-thread clean
 
 # Python tools the tests drive (SARIF schema validation, the pre-commit framework), in a venv outside the tree.
 TEST_VENV ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/stowaway-test-venv
@@ -66,5 +66,32 @@ rules: build
 bench: release
 	Benchmarks/bench.sh
 
+## fuzz-build: the libFuzzer harnesses (Fuzz/, a separate package) with AddressSanitizer
+FUZZ_FLAGS := -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+fuzz-build: deps
+	$(SWIFT) build --package-path Fuzz $(FUZZ_FLAGS)
+
+## fuzz: run every fuzzer for FUZZ_SECONDS (default 60) each; corpora and crashes go to FUZZ_WORK, outside the tree
+## (see Fuzz/README.md). FUZZERS="FuzzLayer FuzzEngine" runs only those.
+FUZZ_SECONDS ?= 60
+FUZZ_WORK ?= $(or $(TMPDIR),/tmp)/stowaway-fuzz
+FUZZERS ?=
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_WORK=$(FUZZ_WORK) SWIFT=$(SWIFT) Fuzz/run.sh $(FUZZERS)
+
+## sanitize: the whole Swift test suite under AddressSanitizer, then ThreadSanitizer (each in its own build folder;
+## slow, so not part of CI)
+SANITIZER_TEST_ENV = STOWAWAY_TEST_PYTHON="$(TEST_VENV)/bin/python" PATH="$(TEST_VENV)/bin:$$PATH"
+sanitize: sanitize-address sanitize-thread
+
+sanitize-address: deps test-tools
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SANITIZER_TEST_ENV) ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+sanitize-thread: deps test-tools
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SANITIZER_TEST_ENV) TSAN_OPTIONS="halt_on_error=0 suppressions=$(CURDIR)/.tsan-suppressions" \
+		$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan .build-tsan Fuzz/.build

@@ -9,6 +9,13 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "stowaway", targets: ["stowaway"]),
+        // For the fuzz harnesses under Fuzz/ (a separate package, so sanitizer flags never reach the product build);
+        // not a stable API.
+        .library(name: "StowawayCore", targets: ["StowawayCore"]),
+        .library(name: "StowawayRules", targets: ["StowawayRules"]),
+        .library(name: "StowawayEngine", targets: ["StowawayEngine"]),
+        .library(name: "StowawayDocker", targets: ["StowawayDocker"]),
+        .library(name: "StowawayImage", targets: ["StowawayImage"]),
     ],
     dependencies: [
         // Command tree, option groups and help text (the CLI layer only).

@@ -1,14 +1,15 @@
 /// Encodings a secret may hide behind in text: base64 (Kubernetes data, CI variables, basic-auth headers) and UTF-16
-/// (Windows tools write it). Pure functions on bytes; the scanner decides when to use them.
-enum Decoders {
+/// (Windows tools write it). Pure functions on bytes; the scanner decides when to use them. Public so the fuzz
+/// harnesses (Fuzz/) can drive them on arbitrary bytes.
+public enum Decoders {
     /// A run of encoded text and what it decodes to.
-    struct EncodedSpan {
-        var start: Int
-        var end: Int
-        var decoded: [UInt8]
+    public struct EncodedSpan: Sendable {
+        public var start: Int
+        public var end: Int
+        public var decoded: [UInt8]
         /// For each decoded byte, the offset of the encoded text it came from (plus `end` at the end), when the
         /// encoding maps character by character; nil (base64) reports the whole span.
-        var offsets: [Int]? = nil
+        public var offsets: [Int]? = nil
     }
 
     private static let base64Values: [Int8] = {
@@ -25,13 +26,13 @@ enum Decoders {
 
     /// Base64 runs of at least `minimumLength` characters that decode to printable text (so images, fonts and hashes,
     /// which decode to binary, are passed over). At most `limit` spans.
-    static func base64TextSpans(in data: UnsafeRawBufferPointer, minimumLength: Int = 20, limit: Int = 2000) -> [EncodedSpan] {
+    public static func base64TextSpans(in data: UnsafeRawBufferPointer, minimumLength: Int = 20, limit: Int = 2000) -> [EncodedSpan] {
         encodedTextSpans(in: data, minimumLength: minimumLength, limit: limit).base64
     }
 
     /// Base64 and hex runs that decode to printable text, found in one pass: every hex run is also a run of base64
     /// characters, so looking for hex costs nothing more than looking for base64.
-    static func encodedTextSpans(in data: UnsafeRawBufferPointer, minimumLength: Int = 20,
+    public static func encodedTextSpans(in data: UnsafeRawBufferPointer, minimumLength: Int = 20,
                                  limit: Int = 2000) -> (base64: [EncodedSpan], hex: [EncodedSpan]) {
         var spans: [EncodedSpan] = []
         var hexSpans: [EncodedSpan] = []
@@ -114,7 +115,7 @@ enum Decoders {
         return flags
     }
 
-    static func decodeBase64(_ data: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> [UInt8]? {
+    public static func decodeBase64(_ data: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> [UInt8]? {
         let length = end - start
         guard length % 4 != 1 else { return nil }
         var output: [UInt8] = []
@@ -135,7 +136,7 @@ enum Decoders {
     }
 
     /// Mostly printable ASCII or UTF-8 text (tabs and newlines allowed).
-    static func isPrintableText(_ bytes: [UInt8]) -> Bool {
+    public static func isPrintableText(_ bytes: [UInt8]) -> Bool {
         var printable = 0
         for byte in bytes where (byte >= 32 && byte < 127) || byte == 9 || byte == 10 || byte == 13 || byte >= 0xC2 {
             printable += 1
@@ -145,7 +146,7 @@ enum Decoders {
 
     /// UTF-16 text (with a byte-order mark, or ASCII-range text with every other byte NUL) transcoded to UTF-8; nil
     /// when the data is not UTF-16.
-    static func utf16AsUTF8(_ data: UnsafeRawBufferPointer) -> [UInt8]? {
+    public static func utf16AsUTF8(_ data: UnsafeRawBufferPointer) -> [UInt8]? {
         guard data.count >= 4 else { return nil }
         var littleEndian: Bool
         var offset = 0

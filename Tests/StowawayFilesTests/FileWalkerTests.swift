@@ -87,7 +87,10 @@ final class TemporaryTree {
     }
 
     @Test func binarySniffing() {
-        #expect(BinarySniffer.looksBinary(UnsafeRawBufferPointer(start: [0x7f, 0x45, 0x00, 0x01], count: 4)))
+        // Through withUnsafeBytes: a pointer made from an array literal dangles once the call that made it returns
+        // (AddressSanitizer caught the old `UnsafeRawBufferPointer(start: [...], count: 4)` reading freed memory).
+        let elf: [UInt8] = [0x7f, 0x45, 0x00, 0x01]
+        #expect(elf.withUnsafeBytes { BinarySniffer.looksBinary($0) })
         let text = Array("plain text".utf8)
         #expect(!text.withUnsafeBytes { BinarySniffer.looksBinary($0) })
         let utf16: [UInt8] = [0xFF, 0xFE, 0x61, 0x00, 0x62, 0x00]
