@@ -24,6 +24,8 @@ public enum DockerFileKind: String, Sendable, CaseIterable {
         let components = Self.lastComponents(of: path, count: 3)
         guard let name = components.last else { return nil }
         let lower = name.lowercased()
+        // A byte test: `String.contains(_:)` goes through Foundation's locale-aware search, a measurable cost per file.
+        let hasExtension = lower.utf8.contains(UInt8(ascii: "."))
         let parent = components.count >= 2 ? components[components.count - 2].lowercased() : nil
         let grandparent = components.count >= 3 ? components[components.count - 3].lowercased() : nil
 
@@ -48,7 +50,7 @@ public enum DockerFileKind: String, Sendable, CaseIterable {
         let isScript = lower.hasSuffix(".sh") || lower.hasSuffix(".bash") || lower == "makefile" || lower.hasSuffix(".mk")
             || lower == "jenkinsfile" || lower.hasPrefix("jenkinsfile.") || lower == "justfile" || lower.hasSuffix(".ps1")
             || lower.hasSuffix(".groovy")
-        guard isYAML || isScript || lower.hasSuffix(".json") || !lower.contains(".") else { return nil }
+        guard isYAML || isScript || lower.hasSuffix(".json") || !hasExtension else { return nil }
         let prefix = content()
         if isYAML {
             if parent == "workflows", grandparent == ".github" { return .githubWorkflow }
@@ -75,7 +77,7 @@ public enum DockerFileKind: String, Sendable, CaseIterable {
                 && (contains(prefix, " -e ") || contains(prefix, "--env"))
             return contains(prefix, "--build-arg") || runsWithEnvironment ? .buildScript : nil
         }
-        if !lower.contains("."), looksLikeDockerfile(prefix) { return .dockerfile }
+        if !hasExtension, looksLikeDockerfile(prefix) { return .dockerfile }
         return nil
     }
 

@@ -21,6 +21,8 @@ public final class BlobScanner {
 
     /// Set per call of `scan`; chunked scans always resolve overlaps.
     private var resolveOverlaps = true
+    /// Set per call of `scan`: whether the path-scoped rules run on this blob.
+    private var runsPathScopedRules = false
     /// Seconds one blob (one `scan` call, or one chunked scan from `stream` to `finish`) may take; nil: no limit.
     /// Past it the blob is abandoned with an error issue naming it (`--timeout`).
     public var timeLimit: Double?
@@ -31,6 +33,7 @@ public final class BlobScanner {
     init(engine: Engine) throws(StowawayError) {
         self.engine = engine
         scratch = try HyperscanScratch(for: engine.blockDatabase)
+        if let scoped = engine.scopedDatabase { try scratch.extend(for: scoped) }
         collector = HitCollector(ruleCount: engine.rules.count)
         compiledPatterns = [CompiledRule.LazyPatterns?](repeating: nil, count: engine.rules.count)
     }
@@ -43,8 +46,14 @@ public final class BlobScanner {
     /// check verifies each rule on its own).
     /// `combineParts: false` leaves composite rules out: every part reports on its own (a rule check verifies a part
     /// rule's examples alone).
+    /// `pathScopedRules`: whether rules limited to some paths (`paths.include`) run where the path matches one of
+    /// them (the default, even with `applyPathFilters: false`: Git names a blob by the path it was first seen at) or
+    /// everywhere (a rule check; a blob no tree names).
     public func scan(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool = true,
-                     decode: Bool = true, resolveOverlaps: Bool = true, combineParts: Bool = true) -> BlobScanResult {
+                     decode: Bool = true, resolveOverlaps: Bool = true, combineParts: Bool = true,
+                     pathScopedRules: PathScopedRules = .wherePathMatches) -> BlobScanResult {
+        runsPathScopedRules = engine.scopedDatabase != nil && (pathScopedRules == .everywhere
+            || engine.pathScopedRules.contains { engine.rules[$0].applies(to: path) })
         var result = scanWithDeadline(data, path: path, applyPathFilters: applyPathFilters, decode: decode,
                                       resolveOverlaps: resolveOverlaps)
         if combineParts { result.candidates = CompositeResolution.fold(result.candidates, engine: engine) }
@@ -233,6 +242,10 @@ public final class BlobScanner {
         precondition(data.count <= Int(UInt32.max), "blob too large for block mode")
         _ = hs_scan(engine.blockDatabase.pointer, base.assumingMemoryBound(to: CChar.self), UInt32(data.count), 0,
                     scratch.pointer, HitCollector.callback, context)
+        if runsPathScopedRules, let scoped = engine.scopedDatabase, !collector.overflowed {
+            _ = hs_scan(scoped.pointer, base.assumingMemoryBound(to: CChar.self), UInt32(data.count), 0,
+                        scratch.pointer, HitCollector.callback, context)
+        }
         if collector.overflowed {
             // The scan stopped there: findings after it may be missing (exit 2).
             result.issues.append(ScanIssue(.error, input: path,
@@ -257,6 +270,11 @@ public final class BlobScanner {
         return try ChunkedScan(scanner: self, database: database, scratch: streamScratch!, path: path,
                                deadline: ScanDeadline(seconds: timeLimit))
     }
+}
+
+/// Which blobs the rules limited to some paths (`paths.include`) are run on.
+public enum PathScopedRules: Sendable {
+    case wherePathMatches, everywhere
 }
 
 /// A confirmed match before its line and column are known.

@@ -5,7 +5,13 @@ import StowawayCore
 /// each rule's PCRE2 confirmation. Immutable and shared by every worker; per-worker state lives in `BlobScanner`.
 public final class Engine: Sendable {
     public let rules: [CompiledRule]
+    /// Rules that apply to every path.
     let blockDatabase: HyperscanDatabase
+    /// Rules limited to some paths (`paths.include`: a `.pgpass` line, a Terraform default): scanned only where a path
+    /// matches, so a pattern with no literal to anchor on does not slow every file down.
+    let scopedDatabase: HyperscanDatabase?
+    /// Indexes of those rules.
+    let pathScopedRules: [Int]
     let expressions: [ExpressionPlan]
     let cache: EngineCache?
     private let streamDatabase = Mutex<HyperscanDatabase?>(nil)
@@ -35,16 +41,26 @@ public final class Engine: Sendable {
         var isPart = [Bool](repeating: false, count: rules.count)
         for plan in composites.plans { for index in plan.first.union(plan.second) { isPart[index] = true } }
         isCompositePart = isPart
-        var problems: [ScanIssue] = composites.problems
+        var scoped = rules.indices.filter { rules[$0].composite == nil && !rules[$0].pathInclude.isEmpty }
+        // A pack of nothing but path-scoped rules keeps them in the one database.
+        if !rules.indices.contains(where: { rules[$0].composite == nil && rules[$0].pathInclude.isEmpty }) { scoped = [] }
+        pathScopedRules = scoped
         let key = EngineCache.key(for: rules)
+        let scopedKey = EngineCache.key(for: scoped.map { rules[$0] })
         if let cache, let entry = cache.load(key: key, mode: .block), entry.plans.count == rules.count {
-            blockDatabase = entry.database
-            expressions = entry.plans
-            loadedFromCache = true
-            self.problems = composites.problems + entry.problems
-            self.rules = zip(rules, entry.plans).map(Self.compiledRule)
-            return
+            // Both are stored together; should the scoped one be missing, everything is compiled again.
+            let scopedEntry = scoped.isEmpty ? nil : cache.load(key: scopedKey, mode: .block)
+            if scoped.isEmpty || scopedEntry != nil {
+                blockDatabase = entry.database
+                scopedDatabase = scopedEntry?.database
+                expressions = entry.plans
+                loadedFromCache = true
+                self.problems = composites.problems + entry.problems
+                self.rules = zip(rules, entry.plans).map(Self.compiledRule)
+                return
+            }
         }
+        var problems: [ScanIssue] = []
         var plans: [ExpressionPlan?] = []
         for rule in rules {
             // Composite rules match nothing themselves: they combine other rules' candidates after the scan.
@@ -59,19 +75,41 @@ public final class Engine: Sendable {
                 problems.append(ScanIssue(.error, input: rule.id, message: "hyperscan cannot compile the pattern: \(failure.message)"))
             }
         }
-        // hs_expression_info accepts a few patterns that the full compile rejects (too large, …): fall back to
-        // prefilter for the one named, or drop it with the engine's message.
-        var database: HyperscanDatabase?
-        while database == nil {
-            let included = plans.indices.filter { plans[$0] != nil }
-            guard !included.isEmpty else { throw StowawayError("rules", "no rule could be compiled") }
+        let scopedSet = Set(scoped)
+        guard let database = try Self.compile(rules: rules, indexes: rules.indices.filter { !scopedSet.contains($0) },
+                                              plans: &plans, problems: &problems)
+        else { throw StowawayError("rules", "no rule could be compiled") }
+        let scopedDatabase = try Self.compile(rules: rules, indexes: scoped, plans: &plans, problems: &problems)
+        // Dropped rules keep a plan slot so ids line up with rule indexes; they never get hits.
+        let finalPlans = plans.map { $0 ?? ExpressionPlan(prefilter: true, maxWidth: 0) }
+        blockDatabase = database
+        self.scopedDatabase = scopedDatabase
+        expressions = finalPlans
+        loadedFromCache = false
+        self.problems = composites.problems + problems
+        self.rules = zip(rules, finalPlans).map(Self.compiledRule)
+        cache?.store(key: key, mode: .block, database: database, plans: finalPlans, problems: problems)
+        if let scopedDatabase {
+            cache?.store(key: scopedKey, mode: .block, database: scopedDatabase,
+                         plans: scoped.map { finalPlans[$0] }, problems: [])
+        }
+    }
+
+    /// One block database for the rules at `indexes`, nil when none of them compiles. hs_expression_info accepts a
+    /// few patterns that the full compile rejects (too large, …): the one named falls back to prefilter mode, or is
+    /// dropped with the engine's message.
+    private static func compile(rules: [Rule], indexes: [Int], plans: inout [ExpressionPlan?],
+                                problems: inout [ScanIssue]) throws(StowawayError) -> HyperscanDatabase? {
+        while true {
+            let included = indexes.filter { plans[$0] != nil }
+            guard !included.isEmpty else { return nil }
             let list = included.map {
                 HyperscanDatabase.Expression(pattern: rules[$0].hyperscanPattern, prefilter: plans[$0]!.prefilter,
                                               id: UInt32($0))
             }
             switch HyperscanDatabase.compile(list, mode: .block) {
             case .success(let built):
-                database = built
+                return built
             case .failure(let failure):
                 guard let position = failure.expressionIndex, position < included.count else {
                     throw StowawayError("rules", "hyperscan cannot compile the rule pack: \(failure.message)")
@@ -86,15 +124,6 @@ public final class Engine: Sendable {
                 }
             }
         }
-        // Dropped rules keep a plan slot so ids line up with rule indexes; they never get hits.
-        let finalPlans = plans.map { $0 ?? ExpressionPlan(prefilter: true, maxWidth: 0) }
-        blockDatabase = database!
-        expressions = finalPlans
-        loadedFromCache = false
-        self.problems = problems
-        self.rules = zip(rules, finalPlans).map(Self.compiledRule)
-        cache?.store(key: key, mode: .block, database: database!, plans: finalPlans,
-                     problems: Array(problems.dropFirst(composites.problems.count)))
     }
 
     private static func compiledRule(_ pair: (Rule, ExpressionPlan)) -> CompiledRule {

@@ -7,7 +7,7 @@ public struct EngineCache: Sendable {
     public let directory: String
 
     /// Bumped when the cached format or the way rules are compiled changes.
-    static let formatVersion = "stowaway-engine-3"
+    static let formatVersion = "stowaway-engine-4"
 
     public init(directory: String) { self.directory = directory }
 

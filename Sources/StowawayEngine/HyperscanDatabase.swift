@@ -100,12 +100,21 @@ public final class HyperscanDatabase: @unchecked Sendable {
     }
 }
 
-/// Per-worker hyperscan scratch space for one database.
+/// Per-worker hyperscan scratch space, large enough for every database it was made or extended for.
 final class HyperscanScratch {
-    let pointer: OpaquePointer
+    private(set) var pointer: OpaquePointer
 
     init(for database: HyperscanDatabase) throws(StowawayError) {
         var scratch: OpaquePointer?
+        guard hs_alloc_scratch(database.pointer, &scratch) == HS_SUCCESS, let scratch else {
+            throw StowawayError("hyperscan", "cannot allocate scratch space")
+        }
+        pointer = scratch
+    }
+
+    /// Grows the scratch (hyperscan may move it) so it also serves `database`.
+    func extend(for database: HyperscanDatabase) throws(StowawayError) {
+        var scratch: OpaquePointer? = pointer
         guard hs_alloc_scratch(database.pointer, &scratch) == HS_SUCCESS, let scratch else {
             throw StowawayError("hyperscan", "cannot allocate scratch space")
         }

@@ -23,14 +23,16 @@ final class GitBlobContentScanner {
         self.init(scanner: scanner, maximumInflatedSize: options.maximumInflatedSize)
     }
 
-    /// `path` is where the blob was first seen ("" when no tree holds it); it picks the decoding policy and names
-    /// the blob in messages.
-    func scan(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool) -> BlobScanResult {
-        if GzipInflater.looksCompressed(data), let inflated = scanCompressed(data, path: path, applyPathFilters: applyPathFilters) {
+    /// `path` is where the blob was first seen ("" when no tree holds it); it picks the decoding policy and the
+    /// path-scoped rules, and names the blob in messages.
+    func scan(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool,
+              pathScopedRules: PathScopedRules = .wherePathMatches) -> BlobScanResult {
+        if GzipInflater.looksCompressed(data),
+           let inflated = scanCompressed(data, path: path, applyPathFilters: applyPathFilters, pathScopedRules: pathScopedRules) {
             return inflated
         }
         if data.count > Int(UInt32.max) { return scanStreaming(data, path: path) }
-        return scanner.scan(data, path: path, applyPathFilters: applyPathFilters)
+        return scanner.scan(data, path: path, applyPathFilters: applyPathFilters, pathScopedRules: pathScopedRules)
     }
 
     private func scanStreaming(_ data: UnsafeRawBufferPointer, path: String) -> BlobScanResult {
@@ -51,7 +53,8 @@ final class GitBlobContentScanner {
     }
 
     /// nil when the data is not gzip after all (then it is scanned as it is).
-    private func scanCompressed(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool) -> BlobScanResult? {
+    private func scanCompressed(_ data: UnsafeRawBufferPointer, path: String, applyPathFilters: Bool,
+                                pathScopedRules: PathScopedRules) -> BlobScanResult? {
         let innerPath = path.hasSuffix(".gz") ? String(path.dropLast(3)) : path
         var buffer: [UInt8] = []
         var chunked: ChunkedScan?
@@ -82,7 +85,9 @@ final class GitBlobContentScanner {
             if let chunked {
                 result = chunked.finish()
             } else {
-                result = buffer.withUnsafeBytes { scanner.scan($0, path: innerPath, applyPathFilters: applyPathFilters) }
+                result = buffer.withUnsafeBytes {
+                    scanner.scan($0, path: innerPath, applyPathFilters: applyPathFilters, pathScopedRules: pathScopedRules)
+                }
             }
         }
         for index in result.candidates.indices {

@@ -77,7 +77,9 @@ enum GitBlobScanPhase {
             return
         }
         let read = repository.withObject(item.id) { _, data in
-            content.scan(data, path: item.scanPath, applyPathFilters: false)
+            // A blob no tree names has no path to scope rules by: all of them run.
+            content.scan(data, path: item.scanPath, applyPathFilters: false,
+                         pathScopedRules: item.path == nil ? .everywhere : .wherePathMatches)
         }
         switch read {
         case .success(let result):

@@ -86,7 +86,7 @@ public struct RulePackChecker: Sendable {
         // hold its partner too).
         let result = Array(expanded.text.utf8).withUnsafeBytes {
             scanner.scan($0, path: "example", applyPathFilters: false, resolveOverlaps: false,
-                         combineParts: rule.composite != nil)
+                         combineParts: rule.composite != nil, pathScopedRules: .everywhere)
         }
         if let issue = result.issues.first(where: { $0.input == rule.id }) { return issue.message }
         let found = result.candidates.filter { $0.ruleIndex == index }

@@ -64,9 +64,33 @@ import Testing
         ("[!a]*.txt", "a.txt", false),
         ("src/**/*.swift", "src/a/b/c.swift", true),
         ("src/**/*.swift", "src/c.swift", true),
+        ("**/.pgpass", ".pgpass", true),
+        ("**/.pgpass", "home/deploy/.pgpass", true),
+        ("**/.pgpass", "home/deploy/.pgpass.bak", false),
+        ("**/*.tf", "infra/prod/main.tf", true),
+        ("**/*.tf", "infra/prod/main.tf.json", false),
+        ("**/*.tf", "modules/x.tf/readme.md", true),
+        ("/a/b/**/c/*.txt", "a/b/x/y/c/d.txt", true),
+        ("a/**/b/**/c", "a/x/b/y/z/c/file", true),
+        ("a/**/b/**/c", "a/x/c/y/b", false),
+        ("weird/path", "weird//path", true),
+        ("[ab]c.txt", "x/bc.txt", true),
+        ("[ab]c.txt", "x/dc.txt", false),
+        ("key?.pem", "certs/key1.pem", true),
+        ("key?.pem", "certs/key.pem", false),
     ])
     func globsMatchLikeGitignore(glob: String, path: String, expected: Bool) {
         #expect(Glob(glob).matches(path) == expected, "\(glob) vs \(path)")
+    }
+
+    @Test(arguments: [
+        ("**/.pgpass", "a/.pgpass", true),
+        ("**/.pgpass", ".pgpass/inside", false),
+        ("docs/*.md", "docs/a.md/b", false),
+        ("src/**/*.swift", "src/a/b.swift", true),
+    ])
+    func exactMatchesTheWholePathOnly(glob: String, path: String, expected: Bool) {
+        #expect(Glob(glob).matchesExactly(path) == expected, "\(glob) vs \(path)")
     }
 }
 
