@@ -35,18 +35,26 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
     /// `path` is relative, with `/` separators. A glob also matches everything below a matching directory.
     public func matches(_ path: String) -> Bool {
-        Self.withSegments(of: path) { bytes, parts in
-            if matchesBasenameOnly {
-                guard let only = segments.first else { return false }
-                return parts.contains { endsWithRequiredSuffix(bytes[$0]) && Self.matchSegment(only[...], bytes[$0]) }
-            }
-            // Prefix match: a directory glob matches the files inside it.
-            for length in stride(from: parts.count, through: 1, by: -1)
-            where match(segment: 0, bytes: bytes, parts: parts, from: 0, to: length) {
-                return true
-            }
-            return false
+        Self.withSegments(of: path) { bytes, parts in matches(bytes: bytes, parts: parts) }
+    }
+
+    /// Whether any of `globs` matches `path`, splitting the path once for all of them.
+    public static func anyMatches(_ globs: [Glob], _ path: String) -> Bool {
+        guard !globs.isEmpty else { return false }
+        return withSegments(of: path) { bytes, parts in globs.contains { $0.matches(bytes: bytes, parts: parts) } }
+    }
+
+    private func matches(bytes: UnsafeBufferPointer<UInt8>, parts: UnsafeBufferPointer<Range<Int>>) -> Bool {
+        if matchesBasenameOnly {
+            guard let only = segments.first else { return false }
+            return parts.contains { endsWithRequiredSuffix(bytes[$0]) && Self.matchSegment(only[...], bytes[$0]) }
         }
+        // Prefix match: a directory glob matches the files inside it.
+        for length in stride(from: parts.count, through: 1, by: -1)
+        where match(segment: 0, bytes: bytes, parts: parts, from: 0, to: length) {
+            return true
+        }
+        return false
     }
 
     /// Matches the whole path only (no "files below a matching directory"): for walks that prune directories.

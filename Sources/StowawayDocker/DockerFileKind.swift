@@ -113,10 +113,13 @@ public enum DockerFileKind: String, Sendable, CaseIterable {
     /// A file without an extension whose first instruction (after comments and directives) is `FROM` or `ARG`,
     /// written in upper or lower case, followed by more instruction lines and a `FROM` with an image.
     static func looksLikeDockerfile(_ prefix: [UInt8]) -> Bool {
+        // Most files without an extension (LICENSE, scripts, binaries) fail on their first word: decide that on bytes
+        // before building strings.
+        guard firstInstructionIsFromOrArg(prefix.prefix(4096)) else { return false }
         let text = String(decoding: prefix.prefix(4096), as: UTF8.self)
         var sawFrom = false
         var instructions = 0
-        for rawLine in text.split(separator: "\n").prefix(60) {
+        for rawLine in text.split(whereSeparator: \.isNewline).prefix(60) {  // "\r\n" is one Character
             let line = String(rawLine).trimmingCharacters(in: " \t\r")
             if line.isEmpty || line.hasPrefix("#") { continue }
             let word = String(line.prefix { !$0.isWhitespace })
@@ -129,6 +132,29 @@ public enum DockerFileKind: String, Sendable, CaseIterable {
             if DockerfileParser.keywords.contains(keyword) { instructions += 1 }
             if keyword == "FROM", line.split(separator: " ").count >= 2 { sawFrom = true }
             if sawFrom, instructions >= 2 { return true }
+        }
+        return false
+    }
+
+    /// Whether the first line that is not blank or a comment starts with `FROM` or `ARG` (any case) and a blank.
+    static func firstInstructionIsFromOrArg(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            while index < bytes.endIndex, bytes[index] == 32 || bytes[index] == 9 || bytes[index] == 13 || bytes[index] == 10 {
+                index += 1
+            }
+            guard index < bytes.endIndex else { return false }
+            if bytes[index] == UInt8(ascii: "#") {
+                while index < bytes.endIndex, bytes[index] != 10 { index += 1 }
+                continue
+            }
+            var word: [UInt8] = []
+            while index < bytes.endIndex, word.count < 5, bytes[index] != 32, bytes[index] != 9, bytes[index] != 10,
+                  bytes[index] != 13 {
+                word.append(bytes[index] | 0x20)
+                index += 1
+            }
+            return word == Array("from".utf8) || word == Array("arg".utf8)
         }
         return false
     }

@@ -53,7 +53,7 @@ public final class BlobScanner {
                      decode: Bool = true, resolveOverlaps: Bool = true, combineParts: Bool = true,
                      pathScopedRules: PathScopedRules = .wherePathMatches) -> BlobScanResult {
         runsPathScopedRules = engine.scopedDatabase != nil && (pathScopedRules == .everywhere
-            || engine.pathScopedRules.contains { engine.rules[$0].applies(to: path) })
+            || Glob.anyMatches(engine.pathScopedGlobs, path))
         var result = scanWithDeadline(data, path: path, applyPathFilters: applyPathFilters, decode: decode,
                                       resolveOverlaps: resolveOverlaps)
         if combineParts { result.candidates = CompositeResolution.fold(result.candidates, engine: engine) }

@@ -12,6 +12,8 @@ public final class Engine: Sendable {
     let scopedDatabase: HyperscanDatabase?
     /// Indexes of those rules.
     let pathScopedRules: [Int]
+    /// Their include globs together: one test per file decides whether the scoped database runs.
+    let pathScopedGlobs: [Glob]
     let expressions: [ExpressionPlan]
     let cache: EngineCache?
     private let streamDatabase = Mutex<HyperscanDatabase?>(nil)
@@ -45,6 +47,7 @@ public final class Engine: Sendable {
         // A pack of nothing but path-scoped rules keeps them in the one database.
         if !rules.indices.contains(where: { rules[$0].composite == nil && rules[$0].pathInclude.isEmpty }) { scoped = [] }
         pathScopedRules = scoped
+        pathScopedGlobs = scoped.flatMap { rules[$0].pathInclude.map(Glob.init) }
         let key = EngineCache.key(for: rules)
         let scopedKey = EngineCache.key(for: scoped.map { rules[$0] })
         if let cache, let entry = cache.load(key: key, mode: .block), entry.plans.count == rules.count {

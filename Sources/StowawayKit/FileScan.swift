@@ -48,7 +48,7 @@ public struct FileScan: Sendable {
             walker.walk(root: root, displayPrefix: prefix, into: &walk)
         }
         let files = walk.files
-        let index = WalkIndex(files)
+        let index = WalkIndex(files, threads: options.threads)
         let next = Atomic<Int>(0)
         let outcomes = Mutex<[ScanOutcome]>([])
         let workerCount = max(1, min(options.threads, max(1, files.count)))

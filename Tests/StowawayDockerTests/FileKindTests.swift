@@ -22,6 +22,13 @@ import Testing
     @Test func recognisedByContent() {
         #expect(DockerFileKind.recognise(path: "docker/api", prefix: Array("# syntax=docker/dockerfile:1\nARG V=1\nFROM alpine:$V\nRUN x\n".utf8)) == .dockerfile)
         #expect(DockerFileKind.recognise(path: "notes", prefix: Array("From here we go\n".utf8)) == nil)
+        #expect(DockerFileKind.recognise(path: "images/base", prefix: Array("\n  \r\n# comment\n\tfrom debian:12\nrun apt-get update\n".utf8)) == .dockerfile)
+        #expect(DockerFileKind.recognise(path: "images/args", prefix: Array("ARG\tBASE=alpine\nFROM $BASE\nCOPY . /app\n".utf8)) == .dockerfile)
+        #expect(DockerFileKind.recognise(path: "LICENSE", prefix: Array("FROMAGE is not an instruction\nFROM x\n".utf8)) == nil)
+        #expect(DockerFileKind.recognise(path: "bin/tool", prefix: [0x7F, 0x45, 0x4C, 0x46, 0, 0, 0]) == nil)
+        #expect(DockerFileKind.recognise(path: "empty", prefix: []) == nil)
+        // Written on Windows: "\r\n" is a single Character in Swift, so lines must not be split on "\n" alone.
+        #expect(DockerFileKind.recognise(path: "win/api", prefix: Array("# build\r\nFROM mcr.microsoft.com/dotnet/sdk:8.0\r\nRUN dotnet restore\r\n".utf8)) == .dockerfile)
         #expect(DockerFileKind.recognise(path: "deploy/api.yaml", prefix: Array("# api\napiVersion: apps/v1\nkind: Deployment\n".utf8)) == .kubernetes)
         #expect(DockerFileKind.recognise(path: "stack.yml", prefix: Array("services:\n  web:\n    image: nginx\n".utf8)) == .compose)
         #expect(DockerFileKind.recognise(path: "auth.json", prefix: Array("{\"auths\": {}}".utf8)) == .dockerConfig)
