@@ -31,8 +31,19 @@ public struct FileWalkResult: Sendable {
     public var symlinksSkipped = 0
     public var specialFilesSkipped = 0
     public var excludedFiles = 0
+    /// Called with files as the walk finds them (after each directory, in batches), so scanning can start before the
+    /// walk ends; `files` still collects them all.
+    public var onFiles: (@Sendable (ArraySlice<WalkedFile>) -> Void)?
+    private var handedOver = 0
 
-    public init() {}
+    public init(onFiles: (@Sendable (ArraySlice<WalkedFile>) -> Void)? = nil) { self.onFiles = onFiles }
+
+    /// Hands the files found since the last call to `onFiles`, once there are at least `minimum` of them.
+    mutating func handOver(minimum: Int) {
+        guard let onFiles, files.count - handedOver >= max(minimum, 1) else { return }
+        onFiles(files[handedOver...])
+        handedOver = files.count
+    }
 }
 
 /// Walks directories with `opendir`/`lstat` (Foundation's enumerator is several times slower on Linux). Never follows
@@ -46,6 +57,11 @@ public struct FileWalker: Sendable {
 
     /// `displayPrefix` is put before relative paths ("" for a single root).
     public func walk(root: String, displayPrefix: String, into result: inout FileWalkResult) {
+        walkRoot(root, displayPrefix: displayPrefix, into: &result)
+        result.handOver(minimum: 1)
+    }
+
+    private func walkRoot(_ root: String, displayPrefix: String, into result: inout FileWalkResult) {
         var info = stat()
         guard lstat(root, &info) == 0 else {
             result.issues.append(ScanIssue(.error, input: root, message: "cannot read: \(String(cString: strerror(errno)))"))
@@ -150,6 +166,7 @@ public struct FileWalker: Sendable {
                                                message: "\(Self.describe(direntType: entryType)); not scanned"))
             }
         }
+        result.handOver(minimum: 256)
     }
 
     enum Kind { case regular, directory, symlink, special, unknown }

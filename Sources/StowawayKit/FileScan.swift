@@ -41,32 +41,44 @@ public struct FileScan: Sendable {
 
     public func run(roots: [String]) -> ScanReport {
         let started = DispatchTime.now()
-        var walk = FileWalkResult()
-        let walker = FileWalker(options: options.walk)
-        for root in roots {
-            let prefix = roots.count > 1 ? Self.displayRoot(root) : ""
-            walker.walk(root: root, displayPrefix: prefix, into: &walk)
-        }
-        let files = walk.files
-        let index = WalkIndex(files, threads: options.threads)
-        let next = Atomic<Int>(0)
-        let outcomes = Mutex<[ScanOutcome]>([])
-        let workerCount = max(1, min(options.threads, max(1, files.count)))
         let engine = self.engine
         let options = self.options
-        let progress = ScanProgress.onTerminal(total: files.count, noun: "files", enabled: options.showProgress)
+        let feed = FileFeed()
+        let progress = ScanProgress.onTerminal(total: 0, noun: "files", enabled: options.showProgress)
+        let walkResult = Mutex(FileWalkResult())
+        // The walk hands files to the workers as it finds them; its index is built once it has seen everything.
+        let walkAll: @Sendable () -> Void = {
+            var walk = FileWalkResult(onFiles: { batch in
+                progress?.addToTotal(batch.count)
+                feed.add(batch)
+            })
+            let walker = FileWalker(options: options.walk)
+            for root in roots {
+                let prefix = roots.count > 1 ? Self.displayRoot(root) : ""
+                walker.walk(root: root, displayPrefix: prefix, into: &walk)
+            }
+            let index = WalkIndex(walk.files)
+            walk.onFiles = nil
+            walk.files = []
+            walkResult.withLock { [walk] in $0 = walk }
+            feed.finish(index: index)
+        }
+        let workerCount = max(1, options.threads)
+        // One thread: walk first, then scan. More: the walk runs on a thread of its own (not a dispatch worker,
+        // which the workers below could starve while they wait for files).
+        if workerCount == 1 { walkAll() } else { Thread(block: walkAll).start() }
+        let outcomes = Mutex<[ScanOutcome]>([])
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
             var outcome = ScanOutcome()
             do {
-                let worker = try FileWorker(engine: engine, options: options, index: index)
-                while true {
-                    let index = next.add(1, ordering: .relaxed).oldValue
-                    guard index < files.count else { break }
+                let worker = try FileWorker(engine: engine, options: options, feed: feed)
+                while let file = feed.next() {
                     let bytesBefore = outcome.bytesScanned
                     let hitsBefore = outcome.hits.count
-                    worker.scan(files[index], into: &outcome)
+                    worker.scan(file, into: &outcome)
                     progress?.itemDone(bytes: outcome.bytesScanned - bytesBefore, findings: outcome.hits.count - hitsBefore)
                 }
+                worker.analyzeDeferred(into: &outcome)
             } catch {
                 outcome.issues.append(ScanIssue(.error, input: "engine", message: "\(error)"))
             }
@@ -77,6 +89,7 @@ public struct FileScan: Sendable {
         progress?.finish()
         var merged = ScanOutcome()
         for outcome in outcomes.withLock({ $0 }) { merged.merge(outcome) }
+        let walk = walkResult.withLock { $0 }
         var summary = ScanSummary()
         summary.filesExcluded = walk.excludedFiles
         summary.symlinksSkipped = walk.symlinksSkipped
@@ -100,13 +113,26 @@ final class FileWorker {
     let options: FileScanOptions
     private var buffer: [UInt8] = []
     private var contexts: [String: BuildContext] = [:]
-    private let index: WalkIndex
+    private let feed: FileFeed
+    /// Dockerfiles and Compose files met before the walk ended, with their bytes: their build context needs it.
+    private var deferred: [(file: WalkedFile, bytes: [UInt8])] = []
 
-    init(engine: Engine, options: FileScanOptions, index: WalkIndex) throws {
+    init(engine: Engine, options: FileScanOptions, feed: FileFeed) throws {
         scanner = try engine.makeScanner()
         scanner.timeLimit = options.timeout
         self.options = options
-        self.index = index
+        self.feed = feed
+    }
+
+    /// The semantic checks put off until the walk was complete; call once `feed` has no more files.
+    func analyzeDeferred(into outcome: inout ScanOutcome) {
+        let waiting = deferred
+        deferred = []
+        for (file, bytes) in waiting {
+            if buffer.count < bytes.count + 1 { buffer = [UInt8](repeating: 0, count: bytes.count + 1) }
+            buffer.replaceSubrange(0..<bytes.count, with: bytes)
+            analyzeDockerSemantics(file, length: bytes.count, into: &outcome)
+        }
     }
 
     func scan(_ file: WalkedFile, into outcome: inout ScanOutcome) {
@@ -175,7 +201,14 @@ final class FileWorker {
         let path = String(decoding: file.path.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         // Listing the build context is the costly part; a file that copies nothing never needs it.
         let copiesFiles = kind != .dockerfile || Self.mentionsCopy(buffer, length: length)
-        let context = kind.needsBuildContext && copiesFiles ? buildContext(around: path) : nil
+        var context: BuildContext?
+        if kind.needsBuildContext, copiesFiles {
+            guard let index = feed.index else {
+                deferred.append((file, Array(buffer[0..<length])))
+                return
+            }
+            context = buildContext(around: path, index: index)
+        }
         outcome.record(DockerAnalyzer.analyze(kind: kind, path: file.displayPath, text: text, context: context),
                        provenance: .file(file.displayPath))
     }
@@ -197,7 +230,7 @@ final class FileWorker {
     }
 
     /// The folder of a Dockerfile or Compose file, taken from the walk (files in one folder share it per worker).
-    private func buildContext(around path: String) -> BuildContext {
+    private func buildContext(around path: String, index: WalkIndex) -> BuildContext {
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         if let known = contexts[directory] { return known }
         let listing = index.context(below: directory.isEmpty ? "/" : directory, limit: BuildContext.limit)

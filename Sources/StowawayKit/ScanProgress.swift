@@ -14,7 +14,7 @@ public final class ScanProgress: Sendable {
     private let itemsDone = Atomic<Int>(0)
     private let bytesDone = Atomic<Int>(0)
     private let findings = Atomic<Int>(0)
-    private let total: Int
+    private let total = Atomic<Int>(0)
     private let noun: String
     private let started = DispatchTime.now()
     private let timer: DispatchSourceTimer
@@ -27,13 +27,18 @@ public final class ScanProgress: Sendable {
     }
 
     init(total: Int, noun: String) {
-        self.total = total
+        self.total.store(total, ordering: .relaxed)
         self.noun = noun
         timer = DispatchSource.makeTimerSource(queue: queue)
         timer.schedule(deadline: .now() + .milliseconds(200), repeating: .milliseconds(200))
         timer.setEventHandler { [weak self] in self?.draw() }
         queue.sync { draw() }  // at once, so even a short scan shows what it is doing
         timer.resume()
+    }
+
+    /// More items to do (a walk that is still finding files).
+    public func addToTotal(_ count: Int) {
+        total.add(count, ordering: .relaxed)
     }
 
     public func itemDone(bytes: Int, findings found: Int) {
@@ -52,7 +57,7 @@ public final class ScanProgress: Sendable {
         let seconds = max(0.001, Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
         let megabytes = Double(bytesDone.load(ordering: .relaxed)) / 1_048_576
         let line = String(format: "\r\u{1B}[Kscanning: %d/%d %@, %.1f MB, %.0f MB/s, %d finding(s)",
-                          itemsDone.load(ordering: .relaxed), total, noun, megabytes, megabytes / seconds,
+                          itemsDone.load(ordering: .relaxed), total.load(ordering: .relaxed), noun, megabytes, megabytes / seconds,
                           findings.load(ordering: .relaxed))
         FileHandle.standardError.write(Data(line.utf8))
     }

@@ -1,7 +1,5 @@
-import Dispatch
 import StowawayDocker
 import StowawayFiles
-import Synchronization
 
 /// The files a tree walk found, sorted by path, so a Dockerfile's build context is a range lookup instead of a second
 /// walk of its folder (348 Dockerfiles in a 415 MB tree made re-walking a third of the scan's time). What a context
@@ -17,22 +15,12 @@ struct WalkIndex: Sendable {
 
     let entries: [Entry]
 
-    /// `threads` > 1 classifies the files in parallel: the index is built before any worker starts, so its time is
-    /// serial otherwise.
-    init(_ files: [WalkedFile], threads: Int = 1) {
-        let chunkCount = max(1, min(threads, files.count / 4096))
-        let chunkSize = (files.count + chunkCount - 1) / max(chunkCount, 1)
-        let chunks = Mutex<[[Entry]]>(Array(repeating: [], count: chunkCount))
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let range = (chunk * chunkSize)..<min(files.count, (chunk + 1) * chunkSize)
-            let built = files[range].map { file in
-                let path = file.path.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-                return Entry(path: path, mightHoldCredential: BuildContext.mightHoldCredential(path),
-                             underSkippedFolder: BuildContext.isUnderSkippedFolder(path))
-            }
-            chunks.withLock { $0[chunk] = built }
-        }
-        entries = chunks.withLock { $0 }.flatMap { $0 }.sorted { $0.path < $1.path }
+    init(_ files: [WalkedFile]) {
+        entries = files.map { file in
+            let path = file.path.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            return Entry(path: path, mightHoldCredential: BuildContext.mightHoldCredential(path),
+                         underSkippedFolder: BuildContext.isUnderSkippedFolder(path))
+        }.sorted { $0.path < $1.path }
     }
 
     /// Files below `directory` (relative to it, with whether the name suggests a credential), leaving out VCS and

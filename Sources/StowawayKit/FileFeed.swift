@@ -1,0 +1,47 @@
+import Foundation
+import StowawayFiles
+
+/// Files passed from the walk to the scan workers while the walk is still running, so two threads scan from the
+/// start instead of waiting for a serial walk; and the walk's index once it is complete (a Dockerfile's build context
+/// needs every file below its folder).
+final class FileFeed: @unchecked Sendable {  // every field is guarded by `condition`
+    private let condition = NSCondition()
+    private var files: [WalkedFile] = []
+    private var handedOut = 0
+    private var finished = false
+    private var completeIndex: WalkIndex?
+
+    func add(_ batch: ArraySlice<WalkedFile>) {
+        condition.lock()
+        files += batch
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The walk is over: no more files, and the index of all of them.
+    func finish(index: WalkIndex) {
+        condition.lock()
+        completeIndex = index
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next file to scan, waiting while the walk may still find more; nil once the walk is over and every file
+    /// has been handed out.
+    func next() -> WalkedFile? {
+        condition.lock()
+        defer { condition.unlock() }
+        while handedOut >= files.count, !finished { condition.wait() }
+        guard handedOut < files.count else { return nil }
+        handedOut += 1
+        return files[handedOut - 1]
+    }
+
+    /// The index of every walked file, or nil while the walk is running.
+    var index: WalkIndex? {
+        condition.lock()
+        defer { condition.unlock() }
+        return completeIndex
+    }
+}
