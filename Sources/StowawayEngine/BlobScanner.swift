@@ -251,6 +251,8 @@ public final class BlobScanner {
             result.issues.append(ScanIssue(.error, input: path,
                                            message: "too many candidate matches; the rest of this input was not scanned"))
         }
+        // Most files have no hit at all: skip the per-rule confirmation state.
+        guard !collector.runs.isEmpty else { return result }
         var confirmation = Confirmation(ruleCount: engine.rules.count)
         confirmation.applyPathFilters = applyPathFilters
         confirmation.deadline = deadline

@@ -24,8 +24,9 @@ final class HitCollector {
     }
 
     func reset() {
+        // Only the rules that have a run were touched (resetting all of them per file cost more than most scans).
+        for run in runs { latest[Int(run.rule)] = -1 }
         runs.removeAll(keepingCapacity: true)
-        for index in latest.indices { latest[index] = -1 }
         overflowed = false
     }
 
