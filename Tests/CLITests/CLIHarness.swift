@@ -23,16 +23,21 @@ enum CLI {
         return root.appendingPathComponent(".build/debug/stowaway").path
     }()
 
+    /// This process's environment without colours, plus `extra`: what every run of the binary gets.
+    static func environment(adding extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        for (key, value) in extra { environment[key] = value }
+        return environment
+    }
+
     static func run(_ arguments: [String], in directory: String? = nil, stdin: Data? = nil,
                     environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = Self.environment(adding: environment)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

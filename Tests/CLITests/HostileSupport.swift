@@ -59,10 +59,7 @@ enum HostileCLI {
                 process.arguments = arguments
             }
             if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-            var env = ProcessInfo.processInfo.environment
-            env["NO_COLOR"] = "1"
-            for (key, value) in environment { env[key] = value }
-            process.environment = env
+            process.environment = CLI.environment(adding: environment)
             stdinPipe = Pipe()
             process.standardInput = stdinPipe
             process.standardOutput = out
