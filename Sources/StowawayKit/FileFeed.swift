@@ -34,8 +34,14 @@ final class FileFeed: @unchecked Sendable {  // every field is guarded by `condi
         defer { condition.unlock() }
         while handedOut >= files.count, !finished { condition.wait() }
         guard handedOut < files.count else { return nil }
+        let file = files[handedOut]
         handedOut += 1
-        return files[handedOut - 1]
+        // Files handed out are not kept: the feed holds only what waits, not the whole walk.
+        if handedOut >= 4096, handedOut * 2 >= files.count {
+            files.removeFirst(handedOut)
+            handedOut = 0
+        }
+        return file
     }
 
     /// The index of every walked file, or nil while the walk is running.
