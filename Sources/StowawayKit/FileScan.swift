@@ -62,6 +62,7 @@ public struct FileScan: Sendable {
             walk.files = []
             walkResult.withLock { [walk] in $0 = walk }
             feed.finish(index: index)
+            progress?.refresh()
         }
         let workerCount = max(1, options.threads)
         // One thread: walk first, then scan. More: the walk runs on a thread of its own (not a dispatch worker,

@@ -41,6 +41,11 @@ public final class ScanProgress: Sendable {
         total.add(count, ordering: .relaxed)
     }
 
+    /// Redraws at once (the walk has ended: the total is final).
+    public func refresh() {
+        queue.sync { draw() }
+    }
+
     public func itemDone(bytes: Int, findings found: Int) {
         itemsDone.add(1, ordering: .relaxed)
         bytesDone.add(bytes, ordering: .relaxed)
