@@ -4,6 +4,12 @@
 /// Jenkinsfile, `- "docker build …"` in YAML) are read too.
 enum BuildArgCommands {
     static func check(_ source: SourceText, into sink: inout FindingSink) {
+        // Most YAML and scripts hold neither option: one pass over the bytes instead of building every line.
+        let bytes = source.bytes
+        let mayPassBuildArgs = bytes.firstRange(of: Array("--build-arg".utf8)) != nil
+        let mayRunWithEnvironment = runsContainer(bytes[...])
+            && (bytes.firstRange(of: Array("-e".utf8)) != nil || bytes.firstRange(of: Array("--env".utf8)) != nil)
+        guard mayPassBuildArgs || mayRunWithEnvironment else { return }
         var index = 0
         while index < source.lineCount {
             let first = index
@@ -23,7 +29,7 @@ enum BuildArgCommands {
                 sink.add(DockerRules.ciBuildArgSecret, value: value,
                          message: "--build-arg \(name) on line \(first + 1) passes a literal secret to the image build; it is recorded in the image history")
             }
-            guard runsContainer(text.string) else { continue }
+            guard runsContainer(text.bytes[...]) else { continue }
             for (name, value) in assignments(after: ["-e", "--env"], in: text) where isLiteralSecret(name, value) {
                 sink.add(DockerRules.cliEnvironmentSecret, value: value,
                          message: "-e \(name) on line \(first + 1) puts a literal secret on the docker command line")
@@ -66,10 +72,13 @@ enum BuildArgCommands {
     }
 
     /// `docker run`, `docker create`, `docker service create`, and their podman/nerdctl forms.
-    static func runsContainer(_ line: String) -> Bool {
-        ["docker", "podman", "nerdctl"].contains { line.contains($0) }
-            && [" run ", " create ", " exec "].contains { line.contains($0) }
+    static func runsContainer(_ line: ArraySlice<UInt8>) -> Bool {
+        // Bytes, not String.contains: Foundation's locale-aware search ran for every line of every script.
+        engines.contains { line.firstRange(of: $0) != nil } && verbs.contains { line.firstRange(of: $0) != nil }
     }
+
+    private static let engines = ["docker", "podman", "nerdctl"].map { Array($0.utf8) }
+    private static let verbs = [" run ", " create ", " exec "].map { Array($0.utf8) }
 
     /// `OPTION NAME=value`, `OPTION=NAME=value`, `OPTION "NAME=value"`, `OPTION NAME="value"`: each NAME and the
     /// value's bytes (quotes excluded).
