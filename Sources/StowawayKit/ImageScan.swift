@@ -118,7 +118,8 @@ public struct ImageScan: Sendable {
                     taskByBlob[key] = tasks.count
                     tasks.append(LayerTask(storeIndex: storeIndex, blobPath: layer.blobPath, content: layer.content,
                                            label: "\(image.name) layer \(layer.index) (\(layer.blobPath))",
-                                           size: input.store.size(of: layer.blobPath) ?? 0, isForeign: layer.isForeign))
+                                           size: input.store.size(of: layer.blobPath) ?? 0, isForeign: layer.isForeign,
+                                           expectedDigest: layer.expectedDigest, referencedBy: layer.referencedBy))
                     return tasks.count - 1
                 }
             }
