@@ -17,8 +17,9 @@ layer, or manifest, is broken in the way KIND names:
   garbage-after-archive  the layout packed as an OCI archive (OUTPUT is then a .tar file) with random bytes after it
   unknown-compression a layer whose bytes are neither tar, gzip nor zstd
   bad-digests         the index lists manifests by digests that try to climb out of blobs/ (`..:<hex>`,
-                      `sha256:../../decoy`), in upper case and with an unknown algorithm; the good manifest lists a
-                      layer as `sha256:../../../decoy`; a decoy blob such a path would reach holds a second token
+                      `sha256:../../decoy`), in upper case and with an unknown algorithm; the good manifest lists its
+                      layer 1 as `sha256:../../../decoy` (a decoy blob such a path would reach holds a second token);
+                      layer 2 deletes etc/app.conf and adds srv/late.conf with the token
   tampered-layer      the second layer's bytes (carrying the token at srv/tampered.conf) do not hash to its digest
   garbage-after-gzip-tar     a gzip layer whose decompressed tar is followed by random bytes
   garbage-after-gzip-stream  a gzip layer whose compressed stream is followed by random bytes
@@ -224,9 +225,14 @@ def main():
                              ("short:1", "sha256:" + hexes[:63])]:
             extra_manifests.append({"mediaType": "application/vnd.oci.image.manifest.v1+json", "size": 100,
                                     "digest": digest, "annotations": {"org.opencontainers.image.ref.name": name}})
-        layers.append({"mediaType": TAR, "digest": "sha256:../../../decoy", "size": len(decoy_layer)})
-        diff_ids.append("sha256:" + decoy_digest)
-        config["history"].append({"created_by": "ADD decoy /"})
+        # The refused layer sits in the middle: the layer after it keeps its number, and its whiteout still deletes.
+        layers.insert(1, {"mediaType": TAR, "digest": "sha256:../../../decoy", "size": len(decoy_layer)})
+        diff_ids.insert(1, "sha256:" + decoy_digest)
+        config["history"].insert(1, {"created_by": "ADD decoy /"})
+        late = tar_bytes([("etc/.wh.app.conf", b""), ("srv/late.conf", b"late=" + args.token.encode() + b"\n")])
+        layers[2] = layer(layout, late)
+        diff_ids[2] = layers[2]["digest"]
+        config["history"][2] = {"created_by": "ADD late /"}
     layout.finish(layers, config, missing_manifest=kind == "missing-manifest", wrong_digest=kind == "wrong-digest",
                   extra_manifests=extra_manifests)
     if kind == "garbage-after-archive":

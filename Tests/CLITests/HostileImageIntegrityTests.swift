@@ -59,13 +59,20 @@ import Testing
             "md5:1: manifest digest `md5:2d711642b726b04401627ca9fbac32f5` listed in index.json is invalid (unsupported algorithm md5 (sha256 and sha512 only)); not read",
             "short:1: manifest digest `sha256:2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a488` listed in index.json is invalid (sha256 needs 64 lowercase hex digits); not read",
             "upper:1: manifest digest `sha256:2D711642B726B04401627CA9FBAC32F5C8530FB1903CC4DB02258717921A4881` listed in index.json is invalid (sha256 needs 64 lowercase hex digits); not read",
-            "hostile:1: layer 2 digest `sha256:../../../decoy` in manifest \(manifestDigest) is invalid (sha256 needs 64 lowercase hex digits); layer not read",
+            "hostile:1: layer 1 digest `sha256:../../../decoy` in manifest \(manifestDigest) is invalid (sha256 needs 64 lowercase hex digits); layer not read",
         ]
         #expect(issues.map(\.message).sorted() == refused.sorted(), "\(issues)")
         #expect(issues.allSatisfy { $0.input == layout })
         // The good layers of the good image are still scanned; nothing the bad digests point at is read.
-        #expect(try result.findingPaths() == ["etc/app.conf"], "\(result.stdout)")
-        #expect(try result.json()["findings"].map { ($0 as? [Any])?.count } == 1)
+        #expect(Set(try result.findingPaths()) == ["etc/app.conf", "srv/late.conf"], "\(result.stdout)")
+        // The refused layer is a gap, not a shift: layer 2 keeps its number and build step, and its whiteout deletes.
+        let occurrences = (try result.json()["findings"] as? [[String: Any]] ?? []).flatMap { $0["occurrences"] as? [[String: Any]] ?? [] }
+        let early = try #require(occurrences.first { $0["path"] as? String == "etc/app.conf" })
+        let late = try #require(occurrences.first { $0["path"] as? String == "srv/late.conf" })
+        #expect(early["layer_index"] as? Int == 0)
+        #expect(early["deleted_in_layer"] as? Int == 2, "\(early)")
+        #expect(late["layer_index"] as? Int == 2)
+        #expect(late["created_by"] as? String == "ADD late /", "\(late)")
         // The refused layer leaves a gap, not a shift: the manifest lists 3 layers, the config 3 diff ids, no mismatch.
         let others = try result.issues().filter { $0.kind != "error" }
         #expect(others.isEmpty, "\(others)")
