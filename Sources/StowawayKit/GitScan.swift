@@ -82,9 +82,10 @@ public struct GitScan: Sendable {
             let unplaced = scanned.findings.filter { places.entries[$0.key] == nil }
             report.addUnreachable(unplaced)
         }
-        issues += Self.notes(selection: selection, places: places, walker: walker, missing: missing,
-                             repository: repository)
         var unreadable = selection.unreadable + scanned.unreadable
+        // A corrupt blob is absent from the readable inventory too: it is reported as unreadable, not as missing.
+        issues += Self.notes(selection: selection, places: places, walker: walker,
+                             missing: missing.subtracting(unreadable.map(\.id)), repository: repository)
         let failures = places.treeFailures.merging(walker.failures) { first, _ in first }
         for (tree, failure) in failures where !failure.isNotFound {
             unreadable.append(GitUnreadableObject(id: tree, kind: .tree, failure: failure.message))
