@@ -13,6 +13,7 @@ layer, or manifest, is broken in the way KIND names:
   nested              archives nested --depth levels deep, the token in the innermost
   missing-blob        the manifest names a layer blob that is not in the layout
   missing-manifest    the index names a second image whose manifest blob is not in the layout
+  missing-config      the manifest names a config blob that is not in the layout
   wrong-digest        the manifest's bytes do not match the digest the index names it by
   garbage-after-archive  the layout packed as an OCI archive (OUTPUT is then a .tar file) with random bytes after it
   unknown-compression a layer whose bytes are neither tar, gzip nor zstd
@@ -75,8 +76,8 @@ class Layout:
                 handle.write(data)
         return {"digest": "sha256:" + digest, "size": len(data)}
 
-    def finish(self, layers, config, missing_manifest=False, wrong_digest=False, extra_manifests=()):
-        config_descriptor = self.blob(json.dumps(config).encode())
+    def finish(self, layers, config, missing_manifest=False, wrong_digest=False, extra_manifests=(), missing_config=False):
+        config_descriptor = self.blob(json.dumps(config).encode(), write=not missing_config)
         config_descriptor["mediaType"] = "application/vnd.oci.image.config.v1+json"
         manifest = {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
                     "config": config_descriptor, "layers": layers}
@@ -186,7 +187,7 @@ def main():
         bad = layer(layout, tar_bytes([("srv/" + name, inner)]))
     elif kind == "missing-blob":
         bad = layer(layout, tar_bytes([("srv/gone.txt", b"gone\n")]), write=False)
-    elif kind in ("wrong-digest", "missing-manifest", "garbage-after-archive"):
+    elif kind in ("wrong-digest", "missing-manifest", "missing-config", "garbage-after-archive"):
         bad = layer(layout, tar_bytes([("srv/ok.txt", b"plain\n")]))
     elif kind == "bad-digests":
         bad = layer(layout, tar_bytes([("srv/ok.txt", b"plain\n")]))
@@ -234,7 +235,7 @@ def main():
         diff_ids[2] = layers[2]["digest"]
         config["history"][2] = {"created_by": "ADD late /"}
     layout.finish(layers, config, missing_manifest=kind == "missing-manifest", wrong_digest=kind == "wrong-digest",
-                  extra_manifests=extra_manifests)
+                  extra_manifests=extra_manifests, missing_config=kind == "missing-config")
     if kind == "garbage-after-archive":
         packed = io.BytesIO()
         with tarfile.open(fileobj=packed, mode="w", format=tarfile.USTAR_FORMAT) as archive:

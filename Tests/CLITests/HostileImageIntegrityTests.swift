@@ -190,6 +190,20 @@ import Testing
         #expect(Set(try result.findingPaths()) == ["etc/app.conf"])
     }
 
+    @Test func aMissingConfigIsNamedWithItsDigestAndTheManifestThatListedIt() throws {
+        let scratch = try Scratch()
+        let layout = try image("missing-config", in: scratch)
+        let result = try scan(layout)
+        #expect(result.status == 2, "\(result.stderr)")
+        let (manifestDigest, manifest) = try manifest(of: layout)
+        let config = try #require((manifest["config"] as? [String: Any])?["digest"] as? String)
+        #expect(try result.issues().map { [$0.kind, $0.input, $0.message] } == [[
+            "error", layout,
+            "hostile:1: config \(config) (listed in manifest \(manifestDigest)) is missing: no blobs/sha256/\(config.dropFirst(7)) in the image directory",
+        ]])
+        #expect(Set(try result.findingPaths()) == ["etc/app.conf"], "the layers are still scanned")
+    }
+
     @Test func aMissingLayerBlobIsNamedWithItsDigestAndTheManifestThatListedIt() throws {
         let scratch = try Scratch()
         let layout = try image("missing-blob", in: scratch)
