@@ -49,7 +49,7 @@ let package = Package(
         // The only module that calls libgit2.
         .target(name: "StowawayGit", dependencies: ["StowawayCore", "CGit2", "CZlib"]),
         // The only module that calls libarchive.
-        .target(name: "StowawayImage", dependencies: ["StowawayCore", "CArchive"]),
+        .target(name: "StowawayImage", dependencies: ["StowawayCore", "CArchive", .product(name: "Crypto", package: "swift-crypto")]),
         // Reporters: one file per format; they only format.
         .target(name: "StowawayReport", dependencies: ["StowawayCore", "Rainbow"]),
         // The scan pipeline: sources → engine → filters → reporters; owns concurrency.

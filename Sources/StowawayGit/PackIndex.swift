@@ -82,6 +82,18 @@ extension GitRepository {
         return placed.map(\.id) + loose
     }
 
+    /// For each of `ids` held by a pack, that pack's `.pack` file (the first pack holding it).
+    public func packs(holding ids: [ObjectID]) -> [ObjectID: String] {
+        let indexes = packIndexPaths().compactMap { path in PackIndex(path: path).map { (path, $0) } }
+        var result: [ObjectID: String] = [:]
+        for id in ids {
+            if let (path, _) = indexes.first(where: { $0.1.offset(of: id) != nil }) {
+                result[id] = String(path.dropLast(4)) + ".pack"
+            }
+        }
+        return result
+    }
+
     /// The `.idx` files of this repository's packs and of its alternates' packs.
     private func packIndexPaths() -> [String] {
         var objectDirectories = [location.commonDirectory + "/objects"]

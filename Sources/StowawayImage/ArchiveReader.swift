@@ -31,10 +31,12 @@ final class ArchiveReader {
     /// Why the last operation failed, beyond libarchive's own message.
     private var sourceFailure: String? { source?.failure }
 
-    init(formats: Formats) throws(StowawayError) {
+    /// `decompress: false` reads the bytes as they are: the tar inside a layer whose compression a raw reader
+    /// already undid.
+    init(formats: Formats, decompress: Bool = true) throws(StowawayError) {
         guard let handle = archive_read_new() else { throw StowawayError("libarchive", "cannot allocate a reader") }
         self.handle = handle
-        archive_read_support_filter_all(handle)
+        if decompress { archive_read_support_filter_all(handle) }
         switch formats {
         case .tar:
             archive_read_support_format_tar(handle)
@@ -70,7 +72,7 @@ final class ArchiveReader {
         guard status == ARCHIVE_OK || status == ARCHIVE_WARN else { throw StowawayError("", errorMessage) }
     }
 
-    private func open(source: any ArchiveByteSource) throws(StowawayError) {
+    func open(source: any ArchiveByteSource) throws(StowawayError) {
         self.source = source
         source.install(on: handle)
         let status = archive_read_open1(handle)
@@ -99,6 +101,9 @@ final class ArchiveReader {
 
     /// Bytes produced so far by the decompressor (or read, when uncompressed): the stream the format reader sees.
     var decompressedPosition: Int { Int(archive_filter_bytes(handle, 0)) }
+
+    /// Bytes taken from the source so far by the decompressor (or the format reader, when uncompressed).
+    var consumedInputBytes: Int { Int(archive_filter_bytes(handle, -1)) }
 
     /// Whether the stream was compressed (the top filter is not "none").
     var isCompressed: Bool { archive_filter_code(handle, 0) != ARCHIVE_FILTER_NONE }

@@ -34,15 +34,21 @@ final class ArchiveWalker {
         let prefix: String
         /// The layer entry holding this archive (nil for the layer itself).
         let layerPath: String?
+        /// The reader that undid the layer's compression, when it is not `reader` itself.
+        let stream: ArchiveReader?
         var accounted = 0
         var lastEntry: String?
 
-        init(reader: ArchiveReader, depth: Int, prefix: String, layerPath: String?) {
+        init(reader: ArchiveReader, depth: Int, prefix: String, layerPath: String?, stream: ArchiveReader? = nil) {
             self.reader = reader
             self.depth = depth
             self.prefix = prefix
             self.layerPath = layerPath
+            self.stream = stream
         }
+
+        /// Whether skipping data means decompressing it (so it must be read through the caps).
+        var isCompressed: Bool { (stream ?? reader).isCompressed }
 
         var what: String { depth == 0 ? "the layer" : "nested archive \(prefix.dropLast(2))" }
     }
@@ -98,7 +104,7 @@ final class ArchiveWalker {
             issues.append(ScanIssue(.note, input: label, message:
                 "\(file.path): skipped: \(size) bytes is over --max-file-size (\(limits.maxFileSize))"))
             // Compressed data is read through (and charged) so a bomb hiding behind a huge declared size is still capped.
-            return level.reader.isCompressed ? drain(file, level: level) : true
+            return level.isCompressed ? drain(file, level: level) : true
         }
         var first = UnsafeRawBufferPointer(start: nil, count: 0)
         switch nextBlock(level, file: file) {
@@ -144,7 +150,7 @@ final class ArchiveWalker {
     /// (binary): the rest of its data is then skipped by libarchive, which for an uncompressed layer is a seek.
     private func stream(_ file: ArchiveFile, first: UnsafeRawBufferPointer, level: Level) -> Bool {
         guard sink.beginChunks(first, file: file) else {
-            guard level.reader.isCompressed else { return true }
+            guard level.isCompressed else { return true }
             // Skipping compressed data still decompresses it: read it here so the caps stop a bomb inside this file.
             return drain(file, level: level)
         }

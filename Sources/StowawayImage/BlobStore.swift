@@ -5,6 +5,8 @@ import StowawayCore
 public protocol BlobStore: Sendable {
     /// The input as the user named it, for messages.
     var name: String { get }
+    /// "the archive" or "the image directory": where a missing blob was looked for, in messages.
+    var holder: String { get }
     func contains(_ path: String) -> Bool
     /// Where the blob's bytes are, to be streamed (layers) or read whole (manifests, configs).
     func range(of path: String) throws(StowawayError) -> FileRange
@@ -20,6 +22,9 @@ extension BlobStore {
         return try range.file.bytes(at: range.offset, count: range.length, name: "\(name): \(path)")
     }
 
+    /// "no blobs/sha256/<hex> in the archive": the end of a message about a blob that is not there.
+    public func missingBlobPhrase(_ path: String) -> String { "no \(path) in \(holder)" }
+
     /// Blob size without reading it, for ordering work.
     public func size(of path: String) -> Int? { try? range(of: path).length }
 }
@@ -28,6 +33,7 @@ extension BlobStore {
 /// (skopeo's docker-archive links `<id>/layer.tar` to `<digest>.tar`).
 struct TarBlobStore: BlobStore {
     let name: String
+    var holder: String { "the archive" }
     let file: OpenFile
     let index: TarIndex
 
@@ -64,6 +70,7 @@ struct TarBlobStore: BlobStore {
 /// Blobs as files of an image layout directory (OCI layout, or an unpacked `docker save`).
 struct DirectoryBlobStore: BlobStore {
     let name: String
+    var holder: String { "the image directory" }
     let root: String
 
     func contains(_ path: String) -> Bool { (try? range(of: path)) != nil }

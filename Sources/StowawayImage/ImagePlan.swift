@@ -26,4 +26,22 @@ public struct LayerPlan: Sendable {
     public var createdBy: String?
     /// A foreign (non-distributable) layer, e.g. a Windows base layer: archives usually leave its blob out.
     public var isForeign = false
+    /// What the blob's bytes must hash to, checked while the layer is read; nil when nothing names its digest.
+    public var expectedDigest: ExpectedDigest?
+    /// What named this layer (`manifest sha256:…`, `manifest.json entry 0`), for messages about a missing blob.
+    public var referencedBy: String
+}
+
+/// The digest a layer blob is known by.
+public enum ExpectedDigest: Sendable, Hashable {
+    /// The digest of the blob as stored (an OCI descriptor, a `blobs/sha256/<hex>` path).
+    case blob(Digest)
+    /// The digest of the uncompressed tar (the config's diff id): classic `docker save` names layers `<id>/layer.tar`.
+    case uncompressed(Digest)
+
+    public var digest: Digest {
+        switch self {
+        case .blob(let digest), .uncompressed(let digest): return digest
+        }
+    }
 }

@@ -73,8 +73,16 @@ public struct ImagePlanner {
             let foreign = Set((entry["LayerSources"] as? [String: Any] ?? [:]).keys)
             let diffIDs = config?.diffIDs ?? []
             let layers = layerPaths.enumerated().map { index, path in
-                var layer = LayerPlan(index: index, blobPath: path, digest: Digest(path: path)?.text, content: .filesystem)
+                let blobDigest = Digest(path: path)
+                var layer = LayerPlan(index: index, blobPath: path, digest: blobDigest?.text, content: .filesystem,
+                                      referencedBy: "manifest.json entry \(position)")
                 layer.isForeign = index < diffIDs.count && foreign.contains(diffIDs[index])
+                // Docker ≥ 25 names blobs by digest; the classic layout's `<id>/layer.tar` is the uncompressed tar.
+                if let blobDigest {
+                    layer.expectedDigest = .blob(blobDigest)
+                } else if index < diffIDs.count, let diffID = Digest(diffIDs[index]) {
+                    layer.expectedDigest = .uncompressed(diffID)
+                }
                 return layer
             }
             images.append(Self.completed(name: name, config: config, layers: layers, issues: &issues, input: store.name))
@@ -96,21 +104,26 @@ public struct ImagePlanner {
             let childName = descriptor.annotations["io.containerd.image.name"]
                 ?? descriptor.annotations["org.opencontainers.image.ref.name"].map(qualified)
                 ?? name
-                ?? "\(store.name)@\(Digest(descriptor.digest)?.short ?? descriptor.digest)"
-            visit(descriptor, name: childName, platform: descriptor.platform ?? platform, depth: depth + 1)
+                ?? "\(store.name)@\(Digest(descriptor.digest)?.short ?? "(invalid digest)")"
+            visit(descriptor, name: childName, platform: descriptor.platform ?? platform, depth: depth + 1, referrer: path)
         }
     }
 
-    private mutating func visit(_ descriptor: Descriptor, name: String, platform: String?, depth: Int) {
+    private mutating func visit(_ descriptor: Descriptor, name: String, platform: String?, depth: Int, referrer: String) {
         guard depth <= 8 else {
             issues.append(ScanIssue(.error, input: store.name, message: "\(name): indexes nested too deeply"))
             return
         }
         guard seenManifests.insert(descriptor.digest).inserted else { return }
-        guard let path = descriptor.blobPath, let digest = Digest(descriptor.digest) else {
-            issues.append(ScanIssue(.error, input: store.name, message: "\(name): malformed digest \(descriptor.digest)"))
+        let digest: Digest
+        switch descriptor.parsedDigest {
+        case .success(let parsed): digest = parsed
+        case .failure(let problem):
+            issues.append(ScanIssue(.error, input: store.name, message:
+                "\(name): manifest digest `\(descriptor.digest)` listed in \(referrer) is invalid (\(problem.message)); not read"))
             return
         }
+        let path = digest.blobPath
         if let mediaType = descriptor.mediaType, !Self.indexTypes.contains(mediaType), !Self.manifestTypes.contains(mediaType) {
             issues.append(ScanIssue(.error, input: store.name,
                                     message: "\(name): unknown media type \(mediaType) for \(path); not scanned"))
@@ -119,8 +132,8 @@ public struct ImagePlanner {
         guard store.contains(path) else {
             // docker save keeps only the platforms present locally, while its index may list them all.
             let kind: ScanIssue.Kind = isDockerSave ? .warning : .error
-            issues.append(ScanIssue(kind, input: store.name,
-                                    message: "\(Self.display(name, platform)): manifest blob \(path) is missing from the archive"))
+            issues.append(ScanIssue(kind, input: store.name, message:
+                "\(Self.display(name, platform)): manifest \(digest.text) listed in \(referrer) is missing: \(store.missingBlobPhrase(path))"))
             return
         }
         guard let bytes = read(path, image: name, expected: (digest, descriptor.size)), let json = parse(bytes, path) else { return }
@@ -143,25 +156,43 @@ public struct ImagePlanner {
             return
         }
         if plannedConfigs.contains(configDescriptor.digest) { return }
+        let referrer = "manifest \(digest.text)"
         var config: ImageConfig?
-        if let configPath = configDescriptor.blobPath, let configDigest = Digest(configDescriptor.digest),
-           !Self.isEmptyDescriptor(configDescriptor),
-           let bytes = read(configPath, image: shownName, expected: (configDigest, configDescriptor.size)) {
-            plannedConfigs.insert(configDescriptor.digest)
-            config = parseConfig(bytes, path: configPath, image: shownName)
+        switch configDescriptor.parsedDigest {
+        case .success(let configDigest):
+            if !Self.isEmptyDescriptor(configDescriptor),
+               let bytes = read(configDigest.blobPath, image: shownName, expected: (configDigest, configDescriptor.size),
+                                what: "config \(configDigest.text) (listed in \(referrer))") {
+                plannedConfigs.insert(configDescriptor.digest)
+                config = parseConfig(bytes, path: configDigest.blobPath, image: shownName)
+            }
+        case .failure(let problem):
+            issues.append(ScanIssue(.error, input: store.name, message:
+                "\(shownName): config digest `\(configDescriptor.digest)` in \(referrer) is invalid (\(problem.message)); config not read"))
         }
         var layers: [LayerPlan] = []
         for (index, item) in layerItems.enumerated() {
-            guard let layer = Descriptor(json: item), let blobPath = layer.blobPath else {
+            guard let layer = Descriptor(json: item) else {
                 issues.append(ScanIssue(.error, input: store.name,
-                                        message: "\(shownName): layer \(index) in \(path) has a malformed descriptor"))
+                                        message: "\(shownName): layer \(index) in \(referrer) has no digest; not read"))
                 continue
             }
-            var plan = LayerPlan(index: index, blobPath: blobPath, digest: layer.digest, content: Self.content(of: layer.mediaType))
+            let layerDigest: Digest
+            switch layer.parsedDigest {
+            case .success(let parsed): layerDigest = parsed
+            case .failure(let problem):
+                issues.append(ScanIssue(.error, input: store.name, message:
+                    "\(shownName): layer \(index) digest `\(layer.digest)` in \(referrer) is invalid (\(problem.message)); layer not read"))
+                continue
+            }
+            var plan = LayerPlan(index: index, blobPath: layerDigest.blobPath, digest: layerDigest.text,
+                                 content: Self.content(of: layer.mediaType), referencedBy: referrer)
             plan.isForeign = layer.mediaType.map { $0.contains("foreign") || $0.contains("nondistributable") } ?? false
+            plan.expectedDigest = .blob(layerDigest)
             layers.append(plan)
         }
-        images.append(Self.completed(name: shownName, config: config, layers: layers, issues: &issues, input: store.name))
+        images.append(Self.completed(name: shownName, config: config, layers: layers, declaredLayers: layerItems.count,
+                                     issues: &issues, input: store.name))
     }
 
     /// An OCI ref name is often a bare tag (`latest`, `1.2`): it is shown after the input, the way skopeo writes
@@ -190,23 +221,27 @@ public struct ImagePlanner {
     }
 
     /// Fills in diff ids and build steps from the config; says so when history and layers do not line up.
-    static func completed(name: String, config: ImageConfig?, layers: [LayerPlan], issues: inout [ScanIssue],
-                          input: String) -> ImagePlan {
+    /// `declaredLayers`: how many layers the manifest lists, when some of them were refused.
+    static func completed(name: String, config: ImageConfig?, layers: [LayerPlan], declaredLayers: Int? = nil,
+                          issues: inout [ScanIssue], input: String) -> ImagePlan {
         var layers = layers
         if let config {
-            let steps = config.createdBy(layerCount: layers.count)
-            for index in layers.indices {
-                layers[index].createdBy = steps[index]
-                if index < config.diffIDs.count { layers[index].digest = config.diffIDs[index] }
+            // By the manifest's position: a layer refused for a bad digest leaves a gap, not a shift.
+            let declared = declaredLayers ?? layers.count
+            let steps = config.createdBy(layerCount: max(declared, (layers.map(\.index).max() ?? -1) + 1))
+            for position in layers.indices {
+                let index = layers[position].index
+                layers[position].createdBy = steps[index]
+                if index < config.diffIDs.count { layers[position].digest = config.diffIDs[index] }
             }
             let layerSteps = config.history.filter { !$0.emptyLayer }.count
-            if !config.history.isEmpty, layerSteps != layers.count {
+            if !config.history.isEmpty, layerSteps != declared {
                 issues.append(ScanIssue(.warning, input: input, message:
-                    "\(name): history lists \(layerSteps) layer-creating steps for \(layers.count) layers; build steps may be misattributed"))
+                    "\(name): history lists \(layerSteps) layer-creating steps for \(declared) layers; build steps may be misattributed"))
             }
-            if !config.diffIDs.isEmpty, config.diffIDs.count != layers.count {
+            if !config.diffIDs.isEmpty, config.diffIDs.count != declared {
                 issues.append(ScanIssue(.warning, input: input, message:
-                    "\(name): config lists \(config.diffIDs.count) diff ids for \(layers.count) layers"))
+                    "\(name): config lists \(config.diffIDs.count) diff ids for \(declared) layers"))
             }
         }
         return ImagePlan(name: name, config: config, layers: layers)
@@ -215,26 +250,26 @@ public struct ImagePlanner {
     // MARK: reading
 
     /// Reads a metadata blob whole and checks it against the digest (and size) it is known by. A mismatch is an
-    /// error, but the content is still used: a scanner should read what is there.
-    private mutating func read(_ path: String, image: String?, expected: (digest: Digest, size: Int?)?) -> [UInt8]? {
+    /// error, but the content is still used: a scanner should read what is there. `what` names the blob in messages.
+    private mutating func read(_ path: String, image: String?, expected: (digest: Digest, size: Int?)?,
+                               what: String? = nil) -> [UInt8]? {
         let subject = image.map { "\($0): " } ?? ""
         let bytes: [UInt8]
         do {
             bytes = try store.contents(of: path, limit: Self.metadataLimit)
         } catch {
-            issues.append(ScanIssue(.error, input: store.name, message: subject + error.message))
+            if let what, !store.contains(path) {
+                issues.append(ScanIssue(.error, input: store.name, message: "\(subject)\(what) is missing: \(store.missingBlobPhrase(path))"))
+            } else {
+                issues.append(ScanIssue(.error, input: store.name, message: subject + error.message))
+            }
             return nil
         }
         if let expected {
-            if expected.digest.algorithm == "sha256" {
-                let actual = sha256Hex(bytes)
-                if actual != expected.digest.hex {
-                    issues.append(ScanIssue(.error, input: store.name, message:
-                        "\(subject)\(path) does not match its digest (\(expected.digest.short)… expected, sha256:\(actual.prefix(12))… found)"))
-                }
-            } else {
-                issues.append(ScanIssue(.note, input: store.name,
-                                        message: "\(subject)\(path): \(expected.digest.algorithm) digests are not verified"))
+            let actual = BlobHasher.digest(of: bytes, like: expected.digest)
+            if actual != expected.digest {
+                issues.append(ScanIssue(.error, input: store.name, message:
+                    "\(subject)\(path) does not match its digest: \(expected.digest.text) expected, \(actual.text) found (content used anyway)"))
             }
             if let size = expected.size, size != bytes.count {
                 issues.append(ScanIssue(.error, input: store.name,

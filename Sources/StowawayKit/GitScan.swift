@@ -34,7 +34,6 @@ public struct GitScan: Sendable {
         let messages = GitMessageScanner(scanner: try engine.makeScanner())
         let selection = try GitHistorySelector.select(repository: repository, roots: roots, options: options,
                                                       engine: engine, messages: messages)
-        issues += selection.issues
         let graph = selection.graph
         let walker = TreeWalker(repository: repository)
         let parentTrees = ParentTrees(graph: graph, repository: repository)
@@ -83,8 +82,15 @@ public struct GitScan: Sendable {
             let unplaced = scanned.findings.filter { places.entries[$0.key] == nil }
             report.addUnreachable(unplaced)
         }
-        issues += Self.notes(selection: selection, places: places, walker: walker, missing: missing,
-                             repository: repository)
+        var unreadable = selection.unreadable + scanned.unreadable
+        // A corrupt blob is absent from the readable inventory too: it is reported as unreadable, not as missing.
+        issues += Self.notes(selection: selection, places: places, walker: walker,
+                             missing: missing.subtracting(unreadable.map(\.id)), repository: repository)
+        let failures = places.treeFailures.merging(walker.failures) { first, _ in first }
+        for (tree, failure) in failures where !failure.isNotFound {
+            unreadable.append(GitUnreadableObject(id: tree, kind: .tree, failure: failure.message))
+        }
+        issues += GitUnreadableReport.issues(unreadable, repository: repository)
         return report.outcome.report(engine: engine, started: started, extraIssues: issues)
     }
 
@@ -125,12 +131,10 @@ public struct GitScan: Sendable {
         }
         let failures = places.treeFailures.merging(walker.failures) { first, _ in first }
         for (tree, failure) in failures.sorted(by: { $0.key < $1.key }) {
+            // Unreadable (corrupt) trees are reported with the other unreadable objects, per pack.
             if failure.isNotFound {
                 issues.append(ScanIssue(.warning, input: "tree \(tree.hex)",
                                         message: "missing from the object database; not walked"))
-            } else {
-                issues.append(ScanIssue(.error, input: "tree \(tree.hex)",
-                                        message: "corrupt object, not walked: \(failure.message)"))
             }
         }
         for path in places.submodulePaths.union(walker.submodulePaths).sorted() {

@@ -19,8 +19,8 @@ struct GitBlobScanResults: Sendable {
     var outcome = ScanOutcome()
     /// Blobs a tree names but the object database does not have (a partial clone).
     var missing: [ObjectID] = []
-    /// Blobs that could not be read (also reported as errors).
-    var unreadable: [ObjectID] = []
+    /// Blobs that could not be read (reported once per pack by `GitUnreadableReport`).
+    var unreadable: [GitUnreadableObject] = []
 
     mutating func merge(_ other: GitBlobScanResults) {
         findings.merge(other.findings) { first, _ in first }
@@ -90,10 +90,7 @@ enum GitBlobScanPhase {
         case .failure(let failure) where failure.isNotFound:
             results.missing.append(item.id)
         case .failure(let failure):
-            results.unreadable.append(item.id)
-            let place = item.path.map { "\($0) (blob \(item.id.hex))" } ?? "blob \(item.id.hex)"
-            results.outcome.issues.append(ScanIssue(.error, input: place,
-                                                    message: "corrupt object, not scanned: \(failure.message)"))
+            results.unreadable.append(GitUnreadableObject(id: item.id, kind: .blob, path: item.path, failure: failure.message))
         }
     }
 }

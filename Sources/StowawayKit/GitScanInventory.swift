@@ -12,7 +12,8 @@ struct GitObjectInventory: Sendable {
     var blobs: [ObjectID] = []
     var commits: [CommitRecord] = []
     var messages = GitMessageFindings()
-    var issues: [ScanIssue] = []
+    /// Objects whose header or commit could not be read (reported once per pack by `GitUnreadableReport`).
+    var unreadable: [GitUnreadableObject] = []
 
     static let batch = 64
 
@@ -57,10 +58,9 @@ struct GitObjectInventory: Sendable {
             blobPositions += part.blobPositions
             merged.commits += part.inventory.commits
             merged.messages.merge(part.inventory.messages)
-            merged.issues += part.inventory.issues
+            merged.unreadable += part.inventory.unreadable
         }
         merged.blobs = blobPositions.sorted().map { ids[$0] }
-        merged.issues.sort { $0.input < $1.input }
         return merged
     }
 
@@ -73,8 +73,7 @@ struct GitObjectInventory: Sendable {
                 switch repository.commit(id, message: { messages.scanCommitMessage(id, $0) }) {
                 case .success(let record): commits.append(record)
                 case .failure(let failure):
-                    issues.append(ScanIssue(.error, input: "commit \(id.hex)",
-                                            message: "corrupt object, not walked: \(failure.message)"))
+                    unreadable.append(GitUnreadableObject(id: id, kind: .commit, failure: failure.message))
                 }
             case .tag:
                 messages.scanTag(id, in: repository)
@@ -83,8 +82,7 @@ struct GitObjectInventory: Sendable {
             }
             return header.kind
         case .failure(let failure):
-            issues.append(ScanIssue(.error, input: "object \(id.hex)",
-                                    message: "corrupt object, not scanned: \(failure.message)"))
+            unreadable.append(GitUnreadableObject(id: id, kind: .object, failure: failure.message))
             return nil
         }
     }

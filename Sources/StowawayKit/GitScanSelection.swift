@@ -11,7 +11,8 @@ struct GitHistorySelection {
     var allBlobs: [ObjectID]?
     /// Parents that are not in the repository (a shallow clone's cut, or lost objects).
     var missingParents: Set<ObjectID>
-    var issues: [ScanIssue] = []
+    /// Commits (and, in an audit, objects of any kind) that could not be read.
+    var unreadable: [GitUnreadableObject] = []
 }
 
 /// Decides which commits a history scan walks: all of them (the default audit, from the object database itself) or
@@ -46,13 +47,13 @@ enum GitHistorySelector {
         let graph = CommitGraph(records: inventory.commits)
         let missing = Set(inventory.commits.flatMap(\.parents).filter { graph.indexByID[$0] == nil })
         return GitHistorySelection(graph: graph, order: [], allBlobs: inventory.blobs, missingParents: missing,
-                                   issues: inventory.issues)
+                                   unreadable: inventory.unreadable)
     }
 
     private static func narrowed(repository: GitRepository, roots: HistoryRoots, options: GitScanOptions,
                                  messages: GitMessageScanner) throws -> GitHistorySelection {
         let (tips, hiddenTips) = try plan(repository: repository, roots: roots, options: options)
-        var issues: [ScanIssue] = []
+        var unreadable: [GitUnreadableObject] = []
         var hidden = Set<ObjectID>()
         if !hiddenTips.isEmpty {
             let excluded = repository.loadCommits(from: hiddenTips)
@@ -60,7 +61,7 @@ enum GitHistorySelector {
         }
         let loaded = repository.loadCommits(from: tips, excluding: hidden, message: messages.scanCommitMessage)
         for (id, failure) in loaded.failures {
-            issues.append(ScanIssue(.error, input: "commit \(id.hex)", message: "corrupt object, not walked: \(failure.message)"))
+            unreadable.append(GitUnreadableObject(id: id, kind: .commit, failure: failure.message))
         }
         let graph = CommitGraph(records: loaded.records)
         // Annotated tags on the selected commits.
@@ -70,7 +71,7 @@ enum GitHistorySelector {
             messages.scanTag(reference.target, in: repository)
         }
         return GitHistorySelection(graph: graph, order: [], allBlobs: nil, missingParents: Set(loaded.missing),
-                                   issues: issues)
+                                   unreadable: unreadable)
     }
 
     /// The commits to start from and those whose ancestry is excluded.

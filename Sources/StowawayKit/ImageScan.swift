@@ -118,7 +118,8 @@ public struct ImageScan: Sendable {
                     taskByBlob[key] = tasks.count
                     tasks.append(LayerTask(storeIndex: storeIndex, blobPath: layer.blobPath, content: layer.content,
                                            label: "\(image.name) layer \(layer.index) (\(layer.blobPath))",
-                                           size: input.store.size(of: layer.blobPath) ?? 0, isForeign: layer.isForeign))
+                                           size: input.store.size(of: layer.blobPath) ?? 0, isForeign: layer.isForeign,
+                                           expectedDigest: layer.expectedDigest, referencedBy: layer.referencedBy))
                     return tasks.count - 1
                 }
             }
@@ -155,7 +156,10 @@ public struct ImageScan: Sendable {
         for (storeIndex, input) in planned.enumerated() {
             for (imageIndex, image) in input.images.enumerated() {
                 let tasksOfImage = taskOfLayer[storeIndex][imageIndex]
-                let timeline = LayerTimeline(listings: tasksOfImage.map { outputs[$0].listing })
+                // By layer index: a layer refused for a bad digest is a gap (nil), so later layers keep their numbers.
+                var listings = [LayerListing?](repeating: nil, count: (image.layers.map(\.index).max() ?? -1) + 1)
+                for (layer, task) in zip(image.layers, tasksOfImage) { listings[layer.index] = outputs[task].listing }
+                let timeline = LayerTimeline(listings: listings)
                 let masked = Array(configSecrets[storeIndex][imageIndex])
                 for (layer, task) in zip(image.layers, tasksOfImage) {
                     let output = outputs[task]

@@ -13,6 +13,10 @@ struct LayerTask: Sendable {
     /// For scheduling the largest layers first.
     var size: Int
     var isForeign: Bool
+    /// What the blob must hash to (checked as it is read).
+    var expectedDigest: ExpectedDigest?
+    /// What named the blob (`manifest sha256:…`), for the message when it is missing.
+    var referencedBy: String
 }
 
 /// A file of a layer in which the engine or the Docker checks found something (candidates or problems).

@@ -47,18 +47,28 @@ final class ImageLayerWorker: ArchiveContentSink {
         output = LayerScanOutput()
         self.task = index
         label = task.label
-        if task.isForeign, !store.contains(task.blobPath) {
-            output.issues.append(ScanIssue(.note, input: task.label, message: "foreign layer not included in the archive; not scanned"))
+        if !store.contains(task.blobPath) {
+            if task.isForeign {
+                output.issues.append(ScanIssue(.note, input: task.label, message: "foreign layer not included in the archive; not scanned"))
+            } else {
+                let blob = task.expectedDigest.map { "blob \($0.digest.text)" } ?? "blob"
+                output.issues.append(ScanIssue(.error, input: task.label, message:
+                    "layer \(blob) listed in \(task.referencedBy) is missing: \(store.missingBlobPhrase(task.blobPath))"))
+            }
             return output
         }
         switch task.content {
         case .filesystem:
-            let read = reader.read(task.blobPath, from: store, label: task.label, budget: budget, into: self)
+            let read = reader.read(task.blobPath, from: store, label: task.label, expected: task.expectedDigest,
+                                   budget: budget, into: self)
             output.listing = read.listing
             output.issues += read.issues
         case .document:
             do {
                 let bytes = try store.contents(of: task.blobPath, limit: reader.limits.wholeFileLimit)
+                if let expected = task.expectedDigest, let mismatch = expected.mismatch(bytes) {
+                    output.issues.append(ScanIssue(.error, input: task.label, message: mismatch))
+                }
                 let file = ArchiveFile(path: task.blobPath, layerPath: task.blobPath)
                 if let examination = bytes.withUnsafeBytes({ examine($0, path: file.path) }) { output.add(examination, file: file) }
             } catch {

@@ -14,6 +14,8 @@ enum HostileCLI {
         var hung: Bool
         var seconds: Double
         var signaled: Bool
+        /// The run's peak resident set (VmHWM), sampled while it ran; 0 when /proc could not be read.
+        var peakResidentBytes: Int
         var output: String { stdout + stderr }
 
         /// The JSON report on standard output (`--format json`).
@@ -82,7 +84,11 @@ enum HostileCLI {
         /// Waits up to `timeLimit` seconds; kills the process (and says so) when it is still running then.
         func wait(timeLimit: Double) -> Result {
             let deadline = Date().addingTimeInterval(timeLimit)
-            while process.isRunning, Date() < deadline { usleep(20_000) }
+            var peak = 0
+            while process.isRunning, Date() < deadline {
+                peak = max(peak, Self.peakResident(of: process.processIdentifier))
+                usleep(20_000)
+            }
             let hung = process.isRunning
             if hung { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
@@ -90,7 +96,17 @@ enum HostileCLI {
             return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                           stderr: String(decoding: errData, as: UTF8.self), hung: hung,
                           seconds: Date().timeIntervalSince(started),
-                          signaled: process.terminationReason == .uncaughtSignal)
+                          signaled: process.terminationReason == .uncaughtSignal, peakResidentBytes: peak)
+        }
+
+        /// VmHWM of a running process: its own peak, unlike RUSAGE_CHILDREN, which is the largest of every child this
+        /// test process ever waited for (Chromium, git, other suites' runs).
+        static func peakResident(of pid: Int32) -> Int {
+            guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                  let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                  let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+            else { return 0 }
+            return kilobytes * 1024
         }
     }
 
@@ -175,12 +191,5 @@ enum HostileCLI {
                           userInfo: [NSLocalizedDescriptionKey: arguments.joined(separator: " ")])
         }
         return String(decoding: data, as: UTF8.self)
-    }
-
-    /// The largest resident set (bytes) of any child this test process has waited for.
-    static var largestChildResidentBytes: Int {
-        var usage = rusage()
-        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
-        return usage.ru_maxrss * 1024
     }
 }

@@ -54,6 +54,31 @@ import Testing
         #expect(report.issues.contains { $0.isError && $0.input.contains(blob) && $0.message.contains("corrupt") })
     }
 
+    @Test func manyCorruptLooseObjectsAreOneErrorWithTheCount() throws {
+        let repo = try GitFixture()
+        let good = TestTokens.github(205)
+        var files = ["good.txt": "ok \(good)\n"]
+        for index in 0..<7 { files["bad\(index).txt"] = "broken \(index)\n" }
+        try repo.commit("add", files: files)
+        var blobs: [String] = []
+        for index in 0..<7 {
+            let blob = try repo.git("rev-parse", "HEAD:bad\(index).txt")
+            blobs.append(blob)
+            let object = repo.path + "/.git/objects/" + blob.prefix(2) + "/" + blob.dropFirst(2)
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object)
+            try Data("not a zlib stream".utf8).write(to: URL(fileURLWithPath: object))
+        }
+
+        let report = try scanHistory(repo.path)
+        #expect(report.places(of: good).count == 1, "the readable blob is still scanned")
+        #expect(report.isIncomplete)
+        let errors = report.issues.filter(\.isError)
+        #expect(errors.count == 1, "\(errors)")
+        let message = try #require(errors.first?.message)
+        #expect(message.hasPrefix("7 objects stored loose could not be read (corrupt): not scanned; e.g. \(blobs.sorted().prefix(5).joined(separator: ", ")), …; libgit2: "),
+                "\(message)")
+    }
+
     @Test func bareRepository() throws {
         let source = try GitFixture()
         let token = TestTokens.github(204)

@@ -33,7 +33,7 @@ public func fuzzLayer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     for image in planner.images {
         for layer in image.layers where layer.content == .filesystem && archive.store.contains(layer.blobPath) {
             _ = reader.read(layer.blobPath, from: archive.store, label: "\(image.name) layer \(layer.index)",
-                            budget: archiveBudget, into: sink)
+                            expected: layer.expectedDigest, budget: archiveBudget, into: sink)
         }
     }
     return 0
