@@ -38,7 +38,7 @@ struct RulesCommand: ParsableCommand {
             var pack = RulePack(rules: [])
             do {
                 if rules.isEmpty {
-                    pack = try RulePack.builtin()
+                    pack = try RulePack.builtin(withExamples: true)
                 } else {
                     for directory in rules {
                         let loaded = try RulePack.load(directory: directory)

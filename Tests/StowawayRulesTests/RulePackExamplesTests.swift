@@ -79,5 +79,10 @@ enum RepositoryRules {
         let expected = try RepositoryRules.pack.generatedSwiftSource()
         #expect(onDisk == expected, "BuiltinPack.generated.swift is out of date with Rules/: run `make rules`")
         #expect(try RulePack.builtin().rules.count == RepositoryRules.pack.rules.count)
+        // A scan decodes the rules without examples; a rule check gets them back exactly as the YAML has them.
+        #expect(try RulePack.builtin().rules.allSatisfy { $0.examples.isEmpty && $0.negativeExamples.isEmpty })
+        let withExamples = try RulePack.builtin(withExamples: true).rules
+        #expect(withExamples.map(\.examples) == RepositoryRules.pack.rules.map(\.examples))
+        #expect(withExamples.map(\.negativeExamples) == RepositoryRules.pack.rules.map(\.negativeExamples))
     }
 }
