@@ -1,6 +1,6 @@
 import Foundation
 import StowawayCore
-import StowawayReport
+@testable import StowawayReport
 import Testing
 
 enum SampleReport {
@@ -88,5 +88,26 @@ enum SampleReport {
     @Test func jsonEscapesControlCharacters() {
         let value = JSONValue.string("a\"b\\c\nd\u{01}")
         #expect(value.serialized() == #""a\"b\\c\nd\u0001""#)
+    }
+}
+
+/// JSON strings are written from UTF-8 in runs; the escapes must be exactly JSON's, and the result must parse back to
+/// the same text.
+@Suite struct JSONStringTests {
+    @Test(arguments: [
+        ("plain ascii", #""plain ascii""#),
+        ("quote \" and backslash \\", #""quote \" and backslash \\""#),
+        ("tab\tline\nreturn\r", #""tab\tline\nreturn\r""#),
+        ("\u{1}\u{1B}\u{1F}", #""\u0001\u001b\u001f""#),
+        ("line\u{2028}para\u{2029}end", #""line\u2028para\u2029end""#),
+        ("ünïcödé ✓ 🔑 \u{E2}", "\"ünïcödé ✓ 🔑 \u{E2}\""),
+        ("", #""""#),
+    ])
+    func escapesLikeJSON(text: String, expected: String) throws {
+        var output = ""
+        JSONValue.writeString(text, into: &output)
+        #expect(output == expected)
+        let parsed = try JSONSerialization.jsonObject(with: Data(("[" + output + "]").utf8)) as? [String]
+        #expect(parsed == [text])
     }
 }
