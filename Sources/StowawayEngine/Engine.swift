@@ -10,9 +10,7 @@ public final class Engine: Sendable {
     /// Rules limited to some paths (`paths.include`: a `.pgpass` line, a Terraform default): scanned only where a path
     /// matches, so a pattern with no literal to anchor on does not slow every file down.
     let scopedDatabase: HyperscanDatabase?
-    /// Indexes of those rules.
-    let pathScopedRules: [Int]
-    /// Their include globs together: one test per file decides whether the scoped database runs.
+    /// Those rules' include globs together: one test per file decides whether the scoped database runs.
     let pathScopedGlobs: [Glob]
     let expressions: [ExpressionPlan]
     let cache: EngineCache?
@@ -46,7 +44,6 @@ public final class Engine: Sendable {
         var scoped = rules.indices.filter { rules[$0].composite == nil && !rules[$0].pathInclude.isEmpty }
         // A pack of nothing but path-scoped rules keeps them in the one database.
         if !rules.indices.contains(where: { rules[$0].composite == nil && rules[$0].pathInclude.isEmpty }) { scoped = [] }
-        pathScopedRules = scoped
         pathScopedGlobs = scoped.flatMap { rules[$0].pathInclude.map(Glob.init) }
         let key = EngineCache.key(for: rules)
         let scopedKey = EngineCache.key(for: scoped.map { rules[$0] })
