@@ -36,8 +36,10 @@ let package = Package(
         // gzip-compressed blobs in Git history are inflated before scanning (libgit2 links zlib but exposes no API).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
-        // Model: rules, findings, severities, provenance, fingerprints, filters. No C libraries.
-        .target(name: "StowawayCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Model: rules, findings, severities, provenance, fingerprints, filters. No C libraries but libc's memmem.
+        // glibc's memmem for byte substring search (Swift's Glibc module hides GNU extensions).
+        .target(name: "CByteSearch"),
+        .target(name: "StowawayCore", dependencies: ["CByteSearch", .product(name: "Crypto", package: "swift-crypto")]),
         // YAML → Rule, validation, example generators, the built-in pack.
         .target(name: "StowawayRules", dependencies: ["StowawayCore", "Yams"]),
         // One hyperscan database for all rules, PCRE2 confirmation and capture, entropy, on-disk cache.

@@ -1,30 +1,41 @@
+import CByteSearch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
 
-/// Substring search on bytes, for filters that run on every candidate (String's Unicode-aware search is several times
-/// slower, and the hot path only ever needs ASCII).
-enum ByteSearch {
-    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count, let base = haystack.baseAddress else {
-            return needle.isEmpty
-        }
-        var start = 0
-        let last = haystack.count - needle.count
-        while start <= last {
-            guard let hit = memchr(base + start, Int32(first), last - start + 1) else { return false }
-            let offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if needle.withUnsafeBufferPointer({ memcmp(base + offset, $0.baseAddress!, needle.count) == 0 }) { return true }
-            start = offset + 1
-        }
-        return false
+/// Substring search on bytes, for filters that run on every candidate or file (String's Unicode-aware search and
+/// the generic `Collection.firstRange(of:)` are several times slower than libc's `memmem`, and the hot paths only
+/// ever need ASCII).
+public enum ByteSearch {
+    public static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        firstOffset(of: needle, in: haystack) != nil
     }
 
-    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
-        guard prefix.count <= bytes.count else { return false }
-        for index in 0..<prefix.count where bytes[index] != prefix[index] { return false }
+    /// Whether `needle` occurs anywhere in `bytes`.
+    public static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { firstOffset(of: needle, in: $0) != nil }
+    }
+
+    /// Whether `needle` occurs in `bytes[range]`.
+    public static func contains(_ bytes: [UInt8], _ needle: [UInt8], in range: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { firstOffset(of: needle, in: UnsafeBufferPointer(rebasing: $0[range])) != nil }
+    }
+
+    /// Offset of the first `needle` in `haystack`; nil when absent (or when `needle` is empty).
+    public static func firstOffset(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !needle.isEmpty, needle.count <= haystack.count, let base = haystack.baseAddress else { return nil }
+        return needle.withUnsafeBufferPointer { pattern -> Int? in
+            guard let hit = stowaway_memmem(base, haystack.count, pattern.baseAddress!, pattern.count) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// Whether `bytes` starts with `prefix[from...]`.
+    public static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8], from: Int = 0) -> Bool {
+        guard prefix.count - from <= bytes.count else { return false }
+        for index in from..<prefix.count where bytes[index - from] != prefix[index] { return false }
         return true
     }
 

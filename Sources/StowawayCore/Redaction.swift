@@ -20,11 +20,33 @@ public struct Redactor: Sendable {
         var text = line
         if !showSecrets {
             for part in CompositeSecret.parts(of: secret) where !part.isEmpty {
-                text = text.replacing(part, with: self.secret(part))
+                text = Self.replacingOccurrences(of: part, in: text, with: self.secret(part))
             }
         }
-        if text.count > 240 { text = String(text.prefix(237)) + "..." }
+        // Counting characters walks grapheme clusters; a line of at most 240 bytes cannot hold more.
+        if text.utf8.count > 240, text.count > 240 { text = String(text.prefix(237)) + "..." }
         return text
+    }
+
+    /// Every copy of `part` in `text` replaced, compared as UTF-8 bytes (StringProcessing's `replacing` compares
+    /// characters and was a measurable share of writing reports with many occurrences).
+    static func replacingOccurrences(of part: String, in text: String, with replacement: String) -> String {
+        let bytes = Array(text.utf8)
+        let needle = Array(part.utf8)
+        guard var found = bytes.withUnsafeBufferPointer({ ByteSearch.firstOffset(of: needle, in: $0) }) else { return text }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var start = 0
+        while true {
+            result.append(contentsOf: bytes[start..<found])
+            result.append(contentsOf: replacement.utf8)
+            start = found + needle.count
+            guard let next = bytes.withUnsafeBufferPointer({ ByteSearch.firstOffset(of: needle, in: UnsafeBufferPointer(rebasing: $0[start...])) })
+            else { break }
+            found = start + next
+        }
+        result.append(contentsOf: bytes[start...])
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Any free text that may carry the secret (build steps, commit messages) with it redacted.

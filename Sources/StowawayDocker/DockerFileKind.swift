@@ -1,3 +1,5 @@
+import StowawayCore
+
 /// The file formats the semantic checks understand, recognised by name first and by content where names vary.
 public enum DockerFileKind: String, Sendable, CaseIterable {
     case dockerfile
@@ -20,6 +22,8 @@ public enum DockerFileKind: String, Sendable, CaseIterable {
     /// Recognises a file from its path (relative, `/`-separated) and the first bytes of its content. The content is
     /// only read for names that do not decide alone (YAML, JSON, scripts, files without an extension).
     public static func recognise(path: String, prefix content: @autoclosure () -> [UInt8]) -> DockerFileKind? {
+        // Nearly every file of a source tree (`.go`, `.hpp`, `.swift`) is ruled out by its extension alone.
+        guard nameMayBeRecognised(path) else { return nil }
         // Only the last three components matter; splitting the whole path cost a tenth of a tree scan (every file).
         let components = Self.lastComponents(of: path, count: 3)
         guard let name = components.last else { return nil }
@@ -79,6 +83,38 @@ public enum DockerFileKind: String, Sendable, CaseIterable {
         }
         if !hasExtension, looksLikeDockerfile(prefix) { return .dockerfile }
         return nil
+    }
+
+    /// Whether the file name (last path component) could be one `recognise` knows: no extension, an extension it
+    /// looks at, or a name prefix that decides. Bytes only and no allocation: it runs for every file of a tree.
+    static func nameMayBeRecognised(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            var start = bytes.count
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            let name = UnsafeBufferPointer(rebasing: bytes[start...])
+            guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return true }
+            let extensionBytes = UnsafeBufferPointer(rebasing: name[(dot + 1)...])
+            if recognisedExtensions.contains(where: { equalsIgnoringASCIICase(extensionBytes, $0) }) { return true }
+            return decisiveNamePrefixes.contains { prefix in
+                prefix.count <= name.count && equalsIgnoringASCIICase(UnsafeBufferPointer(rebasing: name[0..<prefix.count]), prefix)
+            }
+        }
+    }
+
+    /// Extensions (lower case) of the files `recognise` may accept; names with any other extension are never read.
+    static let recognisedExtensions = ["yml", "yaml", "json", "sh", "bash", "mk", "ps1", "groovy", "hcl", "env",
+                                       "dockerfile", "containerfile", "dockercfg"].map { Array($0.utf8) }
+    /// Name prefixes that decide alone, whatever the extension: `Dockerfile.prod`, `.env.local`, `Jenkinsfile.ci`.
+    static let decisiveNamePrefixes = ["dockerfile", "containerfile", ".env.", "jenkinsfile."].map { Array($0.utf8) }
+
+    static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: [UInt8]) -> Bool {
+        guard bytes.count == lowercase.count else { return false }
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            if (byte >= 65 && byte <= 90 ? byte + 32 : byte) != lowercase[index] { return false }
+        }
+        return true
     }
 
     /// Compose files have top-level `services:` with `image:`/`build:`; manifests have `apiVersion:` and `kind:`.
@@ -160,12 +196,7 @@ public enum DockerFileKind: String, Sendable, CaseIterable {
     }
 
     static func contains(_ bytes: [UInt8], _ needle: String) -> Bool {
-        let pattern = Array(needle.utf8)
-        guard pattern.count <= bytes.count else { return false }
-        return bytes.indices.contains { start in
-            start + pattern.count <= bytes.count && bytes[start] == pattern[0]
-                && bytes[start..<(start + pattern.count)].elementsEqual(pattern)
-        }
+        ByteSearch.contains(bytes, Array(needle.utf8))
     }
 
     static func startsLine(_ bytes: [UInt8], _ needle: String) -> Bool {

@@ -41,8 +41,17 @@ public enum DecodingPolicy {
         let nameStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
         guard let dot = utf8[nameStart...].lastIndex(of: UInt8(ascii: ".")) else { return true }  // Dockerfile, Makefile
         if dot == nameStart { return true }  // dotfiles: .env, .npmrc, .dockercfg
+        // Extension first (bytes, lower-cased in place of a String): it rules out nearly every source file.
+        let extensionBytes = utf8[utf8.index(after: dot)...]
+        guard extensionBytes.count <= longestExtension,
+              extensionBytes.contains(where: { $0 >= 65 && $0 <= 90 })
+                ? extensions.contains(String(decoding: extensionBytes, as: UTF8.self).lowercased())
+                : extensionByteSet.contains(where: { $0.elementsEqual(extensionBytes) })
+        else { return false }
         let name = String(decoding: utf8[nameStart...], as: UTF8.self).lowercased()
-        if excludedSuffixes.contains(where: { name.hasSuffix($0) }) { return false }
-        return extensions.contains(String(decoding: utf8[utf8.index(after: dot)...], as: UTF8.self).lowercased())
+        return !excludedSuffixes.contains(where: { name.hasSuffix($0) })
     }
+
+    static let extensionByteSet = extensions.map { Array($0.utf8) }
+    static let longestExtension = extensions.map(\.utf8.count).max() ?? 0
 }

@@ -1,3 +1,5 @@
+import StowawayCore
+
 /// Docker command lines in scripts, Makefiles, Jenkinsfiles and CI definitions: `docker build`/`buildx`/`podman
 /// build`/kaniko `--build-arg NAME=literal`, and `docker run`/`create`/`service create` `-e NAME=literal`. The text is
 /// searched for the options themselves, so commands embedded in other syntax (`sh "docker build …"` in a
@@ -6,9 +8,9 @@ enum BuildArgCommands {
     static func check(_ source: SourceText, into sink: inout FindingSink) {
         // Most YAML and scripts hold neither option: one pass over the bytes instead of building every line.
         let bytes = source.bytes
-        let mayPassBuildArgs = bytes.firstRange(of: Array("--build-arg".utf8)) != nil
-        let mayRunWithEnvironment = runsContainer(bytes[...])
-            && (bytes.firstRange(of: Array("-e".utf8)) != nil || bytes.firstRange(of: Array("--env".utf8)) != nil)
+        let mayPassBuildArgs = ByteSearch.contains(bytes, buildArgOption)
+        let mayRunWithEnvironment = runsContainer(bytes, in: 0..<bytes.count)
+            && (ByteSearch.contains(bytes, shortEnvOption) || ByteSearch.contains(bytes, longEnvOption))
         guard mayPassBuildArgs || mayRunWithEnvironment else { return }
         var index = 0
         while index < source.lineCount {
@@ -29,7 +31,7 @@ enum BuildArgCommands {
                 sink.add(DockerRules.ciBuildArgSecret, value: value,
                          message: "--build-arg \(name) on line \(first + 1) passes a literal secret to the image build; it is recorded in the image history")
             }
-            guard runsContainer(text.bytes[...]) else { continue }
+            guard runsContainer(text.bytes, in: 0..<text.bytes.count) else { continue }
             for (name, value) in assignments(after: ["-e", "--env"], in: text) where isLiteralSecret(name, value) {
                 sink.add(DockerRules.cliEnvironmentSecret, value: value,
                          message: "-e \(name) on line \(first + 1) puts a literal secret on the docker command line")
@@ -72,10 +74,15 @@ enum BuildArgCommands {
     }
 
     /// `docker run`, `docker create`, `docker service create`, and their podman/nerdctl forms.
-    static func runsContainer(_ line: ArraySlice<UInt8>) -> Bool {
-        // Bytes, not String.contains: Foundation's locale-aware search ran for every line of every script.
-        engines.contains { line.firstRange(of: $0) != nil } && verbs.contains { line.firstRange(of: $0) != nil }
+    static func runsContainer(_ bytes: [UInt8], in range: Range<Int>) -> Bool {
+        // memmem, not String.contains or Collection.firstRange(of:): those ran for every line of every script and
+        // were a twentieth of a tree scan.
+        engines.contains { ByteSearch.contains(bytes, $0, in: range) } && verbs.contains { ByteSearch.contains(bytes, $0, in: range) }
     }
+
+    private static let buildArgOption = Array("--build-arg".utf8)
+    private static let shortEnvOption = Array("-e".utf8)
+    private static let longEnvOption = Array("--env".utf8)
 
     private static let engines = ["docker", "podman", "nerdctl"].map { Array($0.utf8) }
     private static let verbs = [" run ", " create ", " exec "].map { Array($0.utf8) }

@@ -7,6 +7,8 @@ import StowawayCore
 enum CredentialFiles {
     /// What credential a path names ("SSH private key", "npm credentials"), or nil. `path` uses `/` separators.
     static func kind(ofPath path: String) -> String? {
+        // Runs for every file of a tree scan (the walk index): most names are ruled out by their extension alone.
+        guard nameMayNameCredential(path) else { return nil }
         // Only the name and its folder matter; splitting whole paths ran once per file of every build context.
         var components = DockerFileKind.lastComponents(of: path, count: 3).filter { $0 != "." }
         guard let last = components.popLast() else { return nil }
@@ -71,6 +73,28 @@ enum CredentialFiles {
         }
         return nil
     }
+
+    /// Whether `kind(ofPath:)` could accept the name: no extension, a dot- or underscore-name, `id_…`, or one of the
+    /// extensions it looks at. Bytes only, no allocation.
+    static func nameMayNameCredential(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            var start = bytes.count
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            let name = UnsafeBufferPointer(rebasing: bytes[start...])
+            guard let first = name.first, let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return true }
+            if first == UInt8(ascii: ".") || first == UInt8(ascii: "_") { return true }
+            if name.count >= 3, name[0] | 0x20 == UInt8(ascii: "i"), name[1] | 0x20 == UInt8(ascii: "d"), name[2] == UInt8(ascii: "_") {
+                return true
+            }
+            let extensionBytes = UnsafeBufferPointer(rebasing: name[(dot + 1)...])
+            return credentialExtensions.contains { DockerFileKind.equalsIgnoringASCIICase(extensionBytes, $0) }
+        }
+    }
+
+    /// Extensions (lower case) of names `kind(ofPath:)` can accept: key stores, keys, JSON/TOML/YAML credentials.
+    static let credentialExtensions = ["json", "toml", "yml", "yaml", "kubeconfig", "p12", "pfx", "jks", "keystore",
+                                       "key", "ppk", "pem"].map { Array($0.utf8) }
 
     /// `*.pem` files not named like keys still hold one when their content says so.
     static func isPrivateKeyPEM(path: String, contents: [UInt8]) -> Bool {

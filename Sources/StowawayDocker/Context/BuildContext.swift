@@ -1,4 +1,5 @@
 import Foundation
+import StowawayCore
 
 /// What `docker build` would send from a Dockerfile's folder: the files (paths relative to the folder), which of them
 /// hold credentials, and the ignore files that decide what is excluded. Compose checks use the same listing to tell
@@ -39,8 +40,11 @@ public struct BuildContext: Sendable {
         isTruncated = truncated
         self.directory = directory
         for (path, candidate) in listing {
+            // Byte tests, and the full path only for the few files read: contexts list thousands of files.
+            let isIgnoreFile = path.utf8.last == UInt8(ascii: "e") && Self.isIgnoreFileName(path)
+            guard isIgnoreFile || candidate else { continue }
             let full = directory + "/" + path
-            if !path.contains("/"), path.hasSuffix("ignore"), let text = try? String(contentsOfFile: full, encoding: .utf8) {
+            if isIgnoreFile, let text = try? String(contentsOfFile: full, encoding: .utf8) {
                 ignoreFiles[path] = text
             }
             if candidate, let handle = FileHandle(forReadingAtPath: full) {
@@ -51,6 +55,12 @@ public struct BuildContext: Sendable {
                 }
             }
         }
+    }
+
+    /// A name directly in the folder (no `/`) ending in `ignore`: `.dockerignore`, `Dockerfile.dockerignore`, `.gitignore`.
+    static func isIgnoreFileName(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        return !utf8.contains(UInt8(ascii: "/")) && utf8.count >= 6 && utf8.suffix(6).elementsEqual("ignore".utf8)
     }
 
     /// Lists `directory` recursively (no symbolic links followed, VCS and dependency folders left out), then reads
@@ -104,23 +114,26 @@ public struct BuildContext: Sendable {
 
     /// `.git/…`, `a/node_modules/…`: folders whose files are not judged as build context.
     public static func isUnderSkippedFolder(_ path: String) -> Bool {
-        let bytes = Array(path.utf8)
-        for folder in skippedFolderBytes {
-            if bytes.starts(with: folder.dropFirst()) { return true }
-            var index = 0
-            while index + folder.count <= bytes.count {
-                if bytes[index] == 47, bytes[index..<(index + folder.count)].elementsEqual(folder) { return true }
-                index += 1
-            }
+        var path = path
+        return path.withUTF8 { bytes in
+            // "/.git/" anywhere, or ".git/" at the start.
+            skippedFolderBytes.contains { ByteSearch.contains(bytes, $0) }
+                || skippedFolderBytes.contains { ByteSearch.hasPrefix(bytes, $0, from: 1) }
         }
-        return false
     }
 
     /// "/.git/", "/node_modules/", … as bytes, for the per-file check above.
     private static let skippedFolderBytes: [[UInt8]] = skippedFolders.map { Array(("/" + $0 + "/").utf8) }
 
     public static func mightHoldCredential(_ path: String) -> Bool {
-        CredentialFiles.kind(ofPath: path) != nil || path.lowercased().hasSuffix(".pem")
+        CredentialFiles.kind(ofPath: path) != nil || hasPEMExtension(path)
+    }
+
+    /// `….pem` in any case, on bytes (this runs for every file of a tree scan).
+    static func hasPEMExtension(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        guard utf8.count >= 4 else { return false }
+        return zip(utf8.suffix(4), Array(".pem".utf8)).allSatisfy { ($0 >= 65 && $0 <= 90 ? $0 + 32 : $0) == $1 }
     }
 
     static func credentialKind(path: String, contents: [UInt8]) -> String? {

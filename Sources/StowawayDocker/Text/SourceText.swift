@@ -76,14 +76,10 @@ public struct SourceText: Sendable {
     func firstRange(of needle: [UInt8], from: Int, limit: Int? = nil) -> Range<Int>? {
         guard !needle.isEmpty else { return nil }
         let end = min(limit ?? bytes.count, bytes.count)
-        var start = max(0, from)
-        while start + needle.count <= end {
-            if bytes[start] == needle[0], bytes[start..<(start + needle.count)].elementsEqual(needle) {
-                return start..<(start + needle.count)
-            }
-            start += 1
-        }
-        return nil
+        let start = max(0, from)
+        guard start < end else { return nil }
+        let found = bytes.withUnsafeBufferPointer { ByteSearch.firstOffset(of: needle, in: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        return found.map { (start + $0)..<(start + $0 + needle.count) }
     }
 
     static func scalarLength(leadingByte byte: UInt8) -> Int {
