@@ -26,8 +26,14 @@ public struct Fingerprint: Sendable, Hashable, Codable, CustomStringConvertible,
 /// Lower-case hex SHA-256 of bytes (fingerprints, cache keys).
 public func sha256Hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
     let digest = SHA256.hash(data: Array(bytes))
-    return digest.map { byte in
-        let hex = String(byte, radix: 16)
-        return byte < 16 ? "0" + hex : hex
-    }.joined()
+    // Two table lookups per byte: formatting each byte with String(radix:) and joining was most of a fingerprint's cost.
+    var text: [UInt8] = []
+    text.reserveCapacity(64)
+    for byte in digest {
+        text.append(hexDigits[Int(byte >> 4)])
+        text.append(hexDigits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
 }
+
+private let hexDigits = Array("0123456789abcdef".utf8)

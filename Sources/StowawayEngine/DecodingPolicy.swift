@@ -36,20 +36,26 @@ public enum DecodingPolicy {
 
     public static func decodesBase64(path: String, size: Int) -> Bool {
         guard size <= maximumSize else { return false }
-        // Byte-level: this runs for every scanned file.
-        let utf8 = path.utf8
-        let nameStart = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8.index(after: $0) } ?? utf8.startIndex
-        guard let dot = utf8[nameStart...].lastIndex(of: UInt8(ascii: ".")) else { return true }  // Dockerfile, Makefile
-        if dot == nameStart { return true }  // dotfiles: .env, .npmrc, .dockercfg
-        // Extension first (bytes, lower-cased in place of a String): it rules out nearly every source file.
-        let extensionBytes = utf8[utf8.index(after: dot)...]
-        guard extensionBytes.count <= longestExtension,
-              extensionBytes.contains(where: { $0 >= 65 && $0 <= 90 })
-                ? extensions.contains(String(decoding: extensionBytes, as: UTF8.self).lowercased())
-                : extensionByteSet.contains(where: { $0.elementsEqual(extensionBytes) })
-        else { return false }
-        let name = String(decoding: utf8[nameStart...], as: UTF8.self).lowercased()
-        return !excludedSuffixes.contains(where: { name.hasSuffix($0) })
+        // Bytes, no allocation for nearly every path: this runs for every scanned file.
+        var path = path
+        return path.withUTF8 { bytes in
+            var nameStart = bytes.count
+            while nameStart > 0, bytes[nameStart - 1] != UInt8(ascii: "/") { nameStart -= 1 }
+            var dot = bytes.count - 1
+            while dot >= nameStart, bytes[dot] != UInt8(ascii: ".") { dot -= 1 }
+            guard dot >= nameStart else { return true }  // Dockerfile, Makefile
+            if dot == nameStart { return true }  // dotfiles: .env, .npmrc, .dockercfg
+            // Extension first: it rules out nearly every source file.
+            let extensionBytes = UnsafeBufferPointer(rebasing: bytes[(dot + 1)...])
+            guard extensionBytes.count <= longestExtension,
+                  extensionByteSet.contains(where: { known in
+                      known.count == extensionBytes.count
+                          && zip(known, extensionBytes).allSatisfy { $0 == ($1 >= 65 && $1 <= 90 ? $1 + 32 : $1) }
+                  })
+            else { return false }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart...]), as: UTF8.self).lowercased()
+            return !excludedSuffixes.contains(where: { name.hasSuffix($0) })
+        }
     }
 
     static let extensionByteSet = extensions.map { Array($0.utf8) }

@@ -143,40 +143,55 @@ final class FileWorker {
             return
         }
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            outcome.issues.append(ScanIssue(.note, input: file.displayPath, message: "no longer a regular file; skipped"))
+        // Read first and fstat only when the buffer fills or nothing comes back: nearly every file of a tree is
+        // smaller than the buffer, and the walk already saw a regular file (O_NOFOLLOW and O_NONBLOCK keep a
+        // swapped-in link or FIFO from misleading or blocking the read).
+        if buffer.count < (1 << 20) { buffer = [UInt8](repeating: 0, count: 1 << 20) }
+        var length = 0
+        var readError: Int32?
+        var checkedSize = false
+        while true {
+            readToEnd(descriptor, length: &length, error: &readError)
+            let readFailed = readError != nil
+            if readFailed || length == 0 || length == buffer.count {
+                if checkedSize { break }
+                checkedSize = true
+                var info = stat()
+                guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+                    outcome.issues.append(ScanIssue(.note, input: file.displayPath, message: "no longer a regular file; skipped"))
+                    return
+                }
+                let size = Int(info.st_size)
+                if size > options.maxFileSize {
+                    outcome.tooLarge += 1
+                    outcome.issues.append(ScanIssue(.note, input: file.displayPath,
+                                                    message: "skipped: \(size) bytes is over --max-file-size (\(options.maxFileSize))"))
+                    return
+                }
+                if size > options.chunkThreshold {
+                    guard lseek(descriptor, 0, SEEK_SET) == 0 else {
+                        outcome.issues.append(ScanIssue(.error, input: file.displayPath, message: "cannot seek: \(String(cString: strerror(errno)))"))
+                        return
+                    }
+                    scanChunked(descriptor, size: size, file: file, into: &outcome)
+                    return
+                }
+                // Room for one byte more than the size: a file that grew while we read is scanned up to what fits.
+                if !readFailed, length == buffer.count, buffer.count < size + 1 {
+                    buffer.append(contentsOf: repeatElement(0, count: size + 1 - buffer.count))
+                    continue
+                }
+            }
+            break
+        }
+        if let readError {
+            outcome.issues.append(ScanIssue(.error, input: file.displayPath, message: "read failed: \(String(cString: strerror(readError)))"))
             return
         }
-        let size = Int(info.st_size)
-        if size > options.maxFileSize {
+        if length > options.maxFileSize {
             outcome.tooLarge += 1
             outcome.issues.append(ScanIssue(.note, input: file.displayPath,
-                                            message: "skipped: \(size) bytes is over --max-file-size (\(options.maxFileSize))"))
-            return
-        }
-        if size > options.chunkThreshold {
-            scanChunked(descriptor, size: size, file: file, into: &outcome)
-            return
-        }
-        if buffer.count < size + 1 { buffer = [UInt8](repeating: 0, count: max(size + 1, 1 << 20)) }
-        var length = 0
-        var readFailed = false
-        buffer.withUnsafeMutableBytes { raw in
-            // Read until EOF (up to the buffer): a file that grew while we read is scanned up to what fits.
-            while length < raw.count {
-                let count = read(descriptor, raw.baseAddress! + length, raw.count - length)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    readFailed = true
-                    break
-                }
-                if count == 0 { break }
-                length += count
-            }
-        }
-        if readFailed {
-            outcome.issues.append(ScanIssue(.error, input: file.displayPath, message: "read failed: \(String(cString: strerror(errno)))"))
+                                            message: "skipped: \(length) bytes is over --max-file-size (\(options.maxFileSize))"))
             return
         }
         let result: BlobScanResult? = buffer.withUnsafeBytes { raw in
@@ -190,6 +205,26 @@ final class FileWorker {
         }
         outcome.record(result, provenance: .file(file.displayPath))
         analyzeDockerSemantics(file, length: length, into: &outcome)
+    }
+
+    /// Reads from `descriptor` into the buffer after `length` until EOF, an error, or a full buffer.
+    private func readToEnd(_ descriptor: Int32, length: inout Int, error: inout Int32?) {
+        var total = length
+        var failure: Int32?
+        buffer.withUnsafeMutableBytes { raw in
+            while total < raw.count {
+                let count = read(descriptor, raw.baseAddress! + total, raw.count - total)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if count == 0 { return }
+                total += count
+            }
+        }
+        length = total
+        error = failure
     }
 
     /// Dockerfile, Compose, Kubernetes, registry-config and CI checks on the files the analyzer recognises. Runs after
@@ -235,8 +270,8 @@ final class FileWorker {
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         if let known = contexts[directory] { return known }
         let listing = index.context(below: directory.isEmpty ? "/" : directory, limit: BuildContext.limit)
-        let context = BuildContext(directory: directory.isEmpty ? "/" : directory, listing: listing.files,
-                                   truncated: listing.truncated)
+        let context = BuildContext(directory: directory.isEmpty ? "/" : directory, files: listing.files,
+                                   candidates: listing.candidates, truncated: listing.truncated)
         contexts[directory] = context
         return context
     }

@@ -6,7 +6,7 @@ import StowawayCore
 /// whether a secret's `file:` is part of the repository.
 public struct BuildContext: Sendable {
     /// Every file found (relative paths), up to `limit`.
-    public var files: Set<String>
+    public var files: ContextFiles
     /// Files whose name says "credential" and whose content (when readable) confirms it, with their kind.
     public var credentialFiles: [String: String]
     /// Ignore files in the folder by name: `.dockerignore`, `Dockerfile.prod.dockerignore`, `.gitignore`.
@@ -22,7 +22,7 @@ public struct BuildContext: Sendable {
 
     /// An in-memory context (tests): path → contents.
     public init(files contents: [String: String]) {
-        files = Set(contents.keys)
+        files = ContextFiles(Set(contents.keys))
         credentialFiles = [:]
         ignoreFiles = [:]
         for (path, text) in contents {
@@ -31,17 +31,24 @@ public struct BuildContext: Sendable {
         }
     }
 
-    /// A context from a listing already made (the tree scan's walk, VCS and dependency folders already left out):
-    /// reads only the folder's ignore files and the files whose names suggest credentials.
+    /// A context from a listing already made (VCS and dependency folders already left out): reads only the folder's
+    /// ignore files and the files whose names suggest credentials.
     public init(directory: String, listing: [(path: String, mightHoldCredential: Bool)], truncated: Bool) {
-        files = Set(listing.map(\.path))
+        self.init(directory: directory, files: ContextFiles(Set(listing.map(\.path))),
+                  candidates: listing.filter { $0.mightHoldCredential || Self.isIgnoreFileName($0.path) }, truncated: truncated)
+    }
+
+    /// A context whose membership is known by `files` (the tree scan's walk index); `candidates` are the files to read:
+    /// those whose names suggest credentials, and ignore files directly in the folder (others in the list are skipped).
+    public init(directory: String, files: ContextFiles, candidates: [(path: String, mightHoldCredential: Bool)],
+                truncated: Bool) {
+        self.files = files
         credentialFiles = [:]
         ignoreFiles = [:]
         isTruncated = truncated
         self.directory = directory
-        for (path, candidate) in listing {
-            // Byte tests, and the full path only for the few files read: contexts list thousands of files.
-            let isIgnoreFile = path.utf8.last == UInt8(ascii: "e") && Self.isIgnoreFileName(path)
+        for (path, candidate) in candidates {
+            let isIgnoreFile = Self.isIgnoreFileName(path)
             guard isIgnoreFile || candidate else { continue }
             let full = directory + "/" + path
             if isIgnoreFile, let text = try? String(contentsOfFile: full, encoding: .utf8) {
@@ -58,7 +65,7 @@ public struct BuildContext: Sendable {
     }
 
     /// A name directly in the folder (no `/`) ending in `ignore`: `.dockerignore`, `Dockerfile.dockerignore`, `.gitignore`.
-    static func isIgnoreFileName(_ path: String) -> Bool {
+    public static func isIgnoreFileName(_ path: String) -> Bool {
         let utf8 = path.utf8
         return !utf8.contains(UInt8(ascii: "/")) && utf8.count >= 6 && utf8.suffix(6).elementsEqual("ignore".utf8)
     }
