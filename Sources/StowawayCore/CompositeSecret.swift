@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A secret made of two parts found near each other (an AWS access key id and its secret key, a Twilio account SID
 /// and its auth token): one finding carries both. The finding's `secret` holds the parts joined by a separator that
 /// no scanned text can put inside a match, so the fingerprint covers the pair and the redactor can hide each part.
@@ -12,7 +18,9 @@ public enum CompositeSecret {
     /// The parts of a composite secret; a plain secret is its own single part.
     public static func parts(of secret: String) -> [String] {
         // Byte search: this runs for every finding, and Character search is Unicode-aware and slow.
-        guard secret.utf8.contains(0x1F) else { return [secret] }
+        var text = secret
+        let composite = text.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, 0x1F, bytes.count) != nil } ?? false }
+        guard composite else { return [secret] }
         return secret.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
     }
 }

@@ -10,6 +10,12 @@ public struct Redactor: Sendable {
         let parts = CompositeSecret.parts(of: secret)
         if parts.count > 1 { return parts.map { self.secret($0) }.joined(separator: " + ") }
         if showSecrets { return secret }
+        // Nearly every secret is ASCII: count and cut its bytes instead of building an array of Characters.
+        if secret.utf8.allSatisfy({ $0 < 0x80 }) {
+            let count = secret.utf8.count
+            let keep = count >= 16 ? 4 : (count >= 10 ? 2 : 0)
+            return String(decoding: secret.utf8.prefix(keep), as: UTF8.self) + "*****"
+        }
         let characters = Array(secret)
         let keep = characters.count >= 16 ? 4 : (characters.count >= 10 ? 2 : 0)
         return String(characters.prefix(keep)) + "*****"

@@ -12,60 +12,66 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
 
     public func serialized(pretty: Bool = false) -> String {
-        var output = ""
+        // Written as UTF-8 bytes and made a String once: appending hundreds of thousands of small strings to a String
+        // was a sixteenth of a tree scan's instructions when the report had a few thousand findings.
+        var output: [UInt8] = []
         write(into: &output, pretty: pretty, indent: 0)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(into output: inout String, pretty: Bool, indent: Int) {
+    private func write(into output: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
         case .string(let text): Self.writeString(text, into: &output)
-        case .int(let number): output += String(number)
-        case .double(let number): output += number.isFinite ? String(number) : "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .null: output += "null"
+        case .int(let number): output.append(contentsOf: String(number).utf8)
+        case .double(let number): output.append(contentsOf: (number.isFinite ? String(number) : "null").utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: output.append(contentsOf: "null".utf8)
         case .array(let items):
             if items.isEmpty {
-                output += "[]"
+                output.append(contentsOf: "[]".utf8)
                 return
             }
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
-                if pretty { output += "\n" + String(repeating: "  ", count: indent + 1) }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                if pretty { Self.newline(indent + 1, into: &output) }
                 item.write(into: &output, pretty: pretty, indent: indent + 1)
             }
-            if pretty { output += "\n" + String(repeating: "  ", count: indent) }
-            output += "]"
+            if pretty { Self.newline(indent, into: &output) }
+            output.append(UInt8(ascii: "]"))
         case .object(let pairs):
             if pairs.isEmpty {
-                output += "{}"
+                output.append(contentsOf: "{}".utf8)
                 return
             }
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (index, (key, value)) in pairs.enumerated() {
-                if index > 0 { output += "," }
-                if pretty { output += "\n" + String(repeating: "  ", count: indent + 1) }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                if pretty { Self.newline(indent + 1, into: &output) }
                 Self.writeString(key, into: &output)
-                output += pretty ? ": " : ":"
+                output.append(UInt8(ascii: ":"))
+                if pretty { output.append(UInt8(ascii: " ")) }
                 value.write(into: &output, pretty: pretty, indent: indent + 1)
             }
-            if pretty { output += "\n" + String(repeating: "  ", count: indent) }
-            output += "}"
+            if pretty { Self.newline(indent, into: &output) }
+            output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// A line break and two spaces per level.
+    private static func newline(_ indent: Int, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\n"))
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * indent))
     }
 
     /// Appends `text` as a JSON string. Works on UTF-8 and appends the runs between escapes whole: reports carry long
     /// source lines, and appending scalar by scalar was most of the JSON report's time.
-    static func writeString(_ text: String, into output: inout String) {
-        output += "\""
+    static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
             var index = 0
-            func flush(upTo end: Int) {
-                if end > runStart { output += String(decoding: UnsafeBufferPointer(rebasing: bytes[runStart..<end]), as: UTF8.self) }
-            }
             while index < bytes.count {
                 let byte = bytes[index]
                 let escape: String
@@ -86,14 +92,14 @@ public indirect enum JSONValue: Sendable, Equatable {
                     index += 1
                     continue
                 }
-                flush(upTo: index)
-                output += escape
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: escape.utf8)
                 index += length
                 runStart = index
             }
-            flush(upTo: bytes.count)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
 

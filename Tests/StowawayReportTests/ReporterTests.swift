@@ -104,8 +104,9 @@ enum SampleReport {
         ("", #""""#),
     ])
     func escapesLikeJSON(text: String, expected: String) throws {
-        var output = ""
-        JSONValue.writeString(text, into: &output)
+        var bytes: [UInt8] = []
+        JSONValue.writeString(text, into: &bytes)
+        let output = String(decoding: bytes, as: UTF8.self)
         #expect(output == expected)
         let parsed = try JSONSerialization.jsonObject(with: Data(("[" + output + "]").utf8)) as? [String]
         #expect(parsed == [text])
