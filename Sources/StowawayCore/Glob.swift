@@ -5,10 +5,10 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     public let pattern: String
     /// The glob's segments as bytes, made once: matching runs per file and per candidate, and must not allocate them.
     private let segments: [[UInt8]]
-    private let matchesBasenameOnly: Bool
+    let matchesBasenameOnly: Bool
     /// For a basename glob: the literal text every matching name ends with (`.tf` of `*.tf`), checked before the
     /// wildcard matcher so most names are rejected in a few byte comparisons.
-    private let requiredSuffix: [UInt8]
+    let requiredSuffix: [UInt8]
 
     public init(_ pattern: String) {
         self.pattern = pattern
@@ -28,7 +28,12 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
     private func endsWithRequiredSuffix(_ text: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
         guard text.count >= requiredSuffix.count else { return false }
-        return text.suffix(requiredSuffix.count).elementsEqual(requiredSuffix)
+        var index = text.endIndex - requiredSuffix.count
+        for byte in requiredSuffix {
+            if text.base[index] != byte { return false }
+            index += 1
+        }
+        return true
     }
 
     public var description: String { pattern }

@@ -53,7 +53,7 @@ public final class BlobScanner {
                      decode: Bool = true, resolveOverlaps: Bool = true, combineParts: Bool = true,
                      pathScopedRules: PathScopedRules = .wherePathMatches) -> BlobScanResult {
         runsPathScopedRules = engine.scopedDatabase != nil && (pathScopedRules == .everywhere
-            || Glob.anyMatches(engine.pathScopedGlobs, path))
+            || engine.pathScopedGlobs.matchesAny(path))
         var result = scanWithDeadline(data, path: path, applyPathFilters: applyPathFilters, decode: decode,
                                       resolveOverlaps: resolveOverlaps)
         if combineParts { result.candidates = CompositeResolution.fold(result.candidates, engine: engine) }

@@ -11,7 +11,7 @@ public final class Engine: Sendable {
     /// matches, so a pattern with no literal to anchor on does not slow every file down.
     let scopedDatabase: HyperscanDatabase?
     /// Those rules' include globs together: one test per file decides whether the scoped database runs.
-    let pathScopedGlobs: [Glob]
+    let pathScopedGlobs: GlobSet
     let expressions: [ExpressionPlan]
     let cache: EngineCache?
     private let streamDatabase = Mutex<HyperscanDatabase?>(nil)
@@ -44,7 +44,7 @@ public final class Engine: Sendable {
         var scoped = rules.indices.filter { rules[$0].composite == nil && !rules[$0].pathInclude.isEmpty }
         // A pack of nothing but path-scoped rules keeps them in the one database.
         if !rules.indices.contains(where: { rules[$0].composite == nil && rules[$0].pathInclude.isEmpty }) { scoped = [] }
-        pathScopedGlobs = scoped.flatMap { rules[$0].pathInclude.map(Glob.init) }
+        pathScopedGlobs = GlobSet(scoped.flatMap { rules[$0].pathInclude.map(Glob.init) })
         let key = EngineCache.key(for: rules)
         let scopedKey = EngineCache.key(for: scoped.map { rules[$0] })
         if let cache, let entry = cache.load(key: key, mode: .block), entry.plans.count == rules.count {

@@ -92,6 +92,26 @@ import Testing
     func exactMatchesTheWholePathOnly(glob: String, path: String, expected: Bool) {
         #expect(Glob(glob).matchesExactly(path) == expected, "\(glob) vs \(path)")
     }
+
+    /// The set's ending prefilter must never change an answer: with endings (basename globs only) and without (a
+    /// rooted glob in the set turns it off), it agrees with trying each glob.
+    @Test(arguments: [
+        ["**/*.tf", "**/*.tf.json", "**/.pgpass", "**/pgpass", "**/*.pgpass"],
+        ["**/*.tf", "infra/**/*.hcl"],
+        ["*.pem", "id_rsa*"],
+    ])
+    func globSetAgreesWithEachGlob(patterns: [String]) {
+        let globs = patterns.map(Glob.init)
+        let set = GlobSet(globs)
+        let paths = ["infra/prod/main.tf", "infra/prod/main.tf.json", "modules/x.tf/readme.md", "main.tfvars", "a.tf",
+                     "tf", ".pgpass", "home/deploy/.pgpass", "home/deploy/.pgpass.bak", "x/pgpass", "x/my.pgpass",
+                     "infra/a/b.hcl", "other/b.hcl", "certs/server.pem", "home/.ssh/id_rsa.pub", "src/main.go", "",
+                     "/", "a//b.tf", "f"]
+        for path in paths {
+            #expect(set.matchesAny(path) == Glob.anyMatches(globs, path), "\(patterns) vs \(path)")
+        }
+        #expect(!GlobSet([]).matchesAny("a.tf"))
+    }
 }
 
 @Suite struct ChecksumTests {

@@ -121,16 +121,24 @@ public struct BuildContext: Sendable {
 
     /// `.git/…`, `a/node_modules/…`: folders whose files are not judged as build context.
     public static func isUnderSkippedFolder(_ path: String) -> Bool {
+        // One pass over the segments, comparing only those of a skipped folder's length: this runs for every file.
         var path = path
         return path.withUTF8 { bytes in
-            // "/.git/" anywhere, or ".git/" at the start.
-            skippedFolderBytes.contains { ByteSearch.contains(bytes, $0) }
-                || skippedFolderBytes.contains { ByteSearch.hasPrefix(bytes, $0, from: 1) }
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "/") {
+                let length = index - start
+                if length >= 3, length <= 12,
+                   skippedFolderBytes.contains(where: { $0.count == length && memcmp(bytes.baseAddress! + start, $0, length) == 0 }) {
+                    return true
+                }
+                start = index + 1
+            }
+            return false
         }
     }
 
-    /// "/.git/", "/node_modules/", … as bytes, for the per-file check above.
-    private static let skippedFolderBytes: [[UInt8]] = skippedFolders.map { Array(("/" + $0 + "/").utf8) }
+    /// ".git", "node_modules", … as bytes, for the per-file check above.
+    private static let skippedFolderBytes: [[UInt8]] = skippedFolders.map { Array($0.utf8) }
 
     public static func mightHoldCredential(_ path: String) -> Bool {
         CredentialFiles.kind(ofPath: path) != nil || hasPEMExtension(path)
@@ -138,9 +146,13 @@ public struct BuildContext: Sendable {
 
     /// `….pem` in any case, on bytes (this runs for every file of a tree scan).
     static func hasPEMExtension(_ path: String) -> Bool {
-        let utf8 = path.utf8
-        guard utf8.count >= 4 else { return false }
-        return zip(utf8.suffix(4), Array(".pem".utf8)).allSatisfy { ($0 >= 65 && $0 <= 90 ? $0 + 32 : $0) == $1 }
+        var path = path
+        return path.withUTF8 { bytes in
+            guard bytes.count >= 4 else { return false }
+            let end = bytes.count
+            return bytes[end - 4] == UInt8(ascii: ".") && bytes[end - 3] | 0x20 == UInt8(ascii: "p")
+                && bytes[end - 2] | 0x20 == UInt8(ascii: "e") && bytes[end - 1] | 0x20 == UInt8(ascii: "m")
+        }
     }
 
     static func credentialKind(path: String, contents: [UInt8]) -> String? {
