@@ -104,14 +104,13 @@ public struct FileWalker: Sendable {
         _ directory: [UInt8], relative: String, displayPrefix: String, ignores: inout IgnoreStack, depth: Int,
         into result: inout FileWalkResult
     ) {
-        let directoryText = String(decoding: directory, as: UTF8.self)
         guard depth < Self.maximumDepth else {
             // Only a hostile tree is this deep; what is below was not scanned, so the scan is incomplete.
             result.issues.append(ScanIssue(.error, input: display(relative, displayPrefix),
                                            message: "nested more than \(Self.maximumDepth) directories deep; not descended"))
             return
         }
-        guard let handle = opendir(directory.map { CChar(bitPattern: $0) } + [0]) else {
+        guard let handle = opendir(Self.cString(directory)) else {
             result.issues.append(ScanIssue(.error, input: display(relative.isEmpty ? "." : relative, displayPrefix),
                                            message: "cannot open directory: \(String(cString: strerror(errno)))"))
             return
@@ -126,17 +125,23 @@ public struct FileWalker: Sendable {
         entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
 
         let pushed = options.respectGitignore
-            && ignores.push(directory: relative, file: directoryText + "/.gitignore")
+            && ignores.push(directory: relative, file: String(decoding: directory, as: UTF8.self) + "/.gitignore")
         defer { if pushed { ignores.pop() } }
 
+        // Paths are built in place with one allocation each: the walk runs once per file of the tree.
+        let separatedDirectory = directory + [47]
+        let relativePrefix = relative.isEmpty ? "" : relative + "/"
         for (nameBytes, entryType) in entries {
             let name = String(decoding: nameBytes, as: UTF8.self)
-            let path = directory + [47] + nameBytes
-            let relativePath = relative.isEmpty ? name : relative + "/" + name
+            var path = separatedDirectory
+            path.reserveCapacity(separatedDirectory.count + nameBytes.count + 1)
+            path.append(contentsOf: nameBytes)
+            var relativePath = relativePrefix
+            relativePath += name
             var kind = Self.kind(ofDirentType: entryType)
             if kind == .unknown {
                 var info = stat()
-                guard lstat(path.map { CChar(bitPattern: $0) } + [0], &info) == 0 else {
+                guard lstat(Self.cString(path), &info) == 0 else {
                     result.issues.append(ScanIssue(.error, input: display(relativePath, displayPrefix),
                                                    message: "cannot read: \(String(cString: strerror(errno)))"))
                     continue
@@ -155,8 +160,8 @@ public struct FileWalker: Sendable {
                 walkDirectory(path, relative: relativePath, displayPrefix: displayPrefix, ignores: &ignores,
                               depth: depth + 1, into: &result)
             case .regular:
-                result.files.append(WalkedFile(path: path.map { CChar(bitPattern: $0) } + [0],
-                                               displayPath: display(relativePath, displayPrefix), size: -1))
+                result.files.append(WalkedFile(path: Self.cString(path), displayPath: display(relativePath, displayPrefix),
+                                               size: -1))
             case .symlink:
                 result.symlinksSkipped += 1
             case .special, .unknown:
@@ -208,6 +213,17 @@ public struct FileWalker: Sendable {
         case S_IFDIR: .directory
         case S_IFLNK: .symlink
         default: .special
+        }
+    }
+
+    /// `bytes` as a NUL-terminated C string, in one allocation.
+    static func cString(_ bytes: [UInt8]) -> [CChar] {
+        [CChar](unsafeUninitializedCapacity: bytes.count + 1) { buffer, count in
+            bytes.withUnsafeBytes { raw in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw)
+            }
+            buffer[bytes.count] = 0
+            count = bytes.count + 1
         }
     }
 

@@ -127,7 +127,8 @@ public struct BuildContext: Sendable {
             var start = 0
             for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "/") {
                 let length = index - start
-                if length >= 3, length <= 12,
+                // Every skipped folder starts with "." or "n": most segments are ruled out by one byte.
+                if length >= 3, length <= 12, bytes[start] == UInt8(ascii: ".") || bytes[start] == UInt8(ascii: "n"),
                    skippedFolderBytes.contains(where: { $0.count == length && memcmp(bytes.baseAddress! + start, $0, length) == 0 }) {
                     return true
                 }
