@@ -32,17 +32,17 @@ public struct FileWalkResult: Sendable {
     public var specialFilesSkipped = 0
     public var excludedFiles = 0
     /// Called with files as the walk finds them (after each directory, in batches), so scanning can start before the
-    /// walk ends; `files` still collects them all.
+    /// walk ends; `files` then holds only those not yet handed over.
     public var onFiles: (@Sendable (ArraySlice<WalkedFile>) -> Void)?
-    private var handedOver = 0
 
     public init(onFiles: (@Sendable (ArraySlice<WalkedFile>) -> Void)? = nil) { self.onFiles = onFiles }
 
-    /// Hands the files found since the last call to `onFiles`, once there are at least `minimum` of them.
+    /// Hands the files found since the last call to `onFiles`, once there are at least `minimum` of them. Files
+    /// handed over are not kept in `files`: the receiver owns them (a tree's file list is its largest structure).
     mutating func handOver(minimum: Int) {
-        guard let onFiles, files.count - handedOver >= max(minimum, 1) else { return }
-        onFiles(files[handedOver...])
-        handedOver = files.count
+        guard let onFiles, files.count >= max(minimum, 1) else { return }
+        onFiles(files[...])
+        files.removeAll(keepingCapacity: true)
     }
 }
 

@@ -11,8 +11,16 @@ final class FileFeed: @unchecked Sendable {  // every field is guarded by `condi
     private var finished = false
     private var completeIndex: WalkIndex?
 
+    /// At most this many files wait (more only when one directory's batch is larger): a walk far ahead of the scan
+    /// would otherwise hold the whole tree's file list, and memory would grow with the tree.
+    let waitingLimit: Int
+
+    init(waitingLimit: Int = 16_384) { self.waitingLimit = waitingLimit }
+
+    /// Adds files for the workers, first waiting while `waitingLimit` files already wait.
     func add(_ batch: ArraySlice<WalkedFile>) {
         condition.lock()
+        while files.count - handedOut >= waitingLimit { condition.wait() }
         files += batch
         condition.broadcast()
         condition.unlock()
@@ -36,6 +44,7 @@ final class FileFeed: @unchecked Sendable {  // every field is guarded by `condi
         guard handedOut < files.count else { return nil }
         let file = files[handedOut]
         handedOut += 1
+        if files.count - handedOut == waitingLimit - 1 { condition.broadcast() }  // the walk may go on
         // Files handed out are not kept: the feed holds only what waits, not the whole walk.
         if handedOut >= 4096, handedOut * 2 >= files.count {
             files.removeFirst(handedOut)

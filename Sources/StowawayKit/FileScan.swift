@@ -48,16 +48,23 @@ public struct FileScan: Sendable {
         let walkResult = Mutex(FileWalkResult())
         // The walk hands files to the workers as it finds them; its index is built once it has seen everything.
         let walkAll: @Sendable () -> Void = {
+            // The index grows with the walk; the walk result keeps no file once handed over.
+            let building = Mutex(WalkIndex())
             var walk = FileWalkResult(onFiles: { batch in
                 progress?.addToTotal(batch.count)
                 feed.add(batch)
+                building.withLock { $0.add(batch) }
             })
             let walker = FileWalker(options: options.walk)
             for root in roots {
                 let prefix = roots.count > 1 ? Self.displayRoot(root) : ""
                 walker.walk(root: root, displayPrefix: prefix, into: &walk)
             }
-            let index = WalkIndex(walk.files)
+            var index = building.withLock { index in
+                defer { index = WalkIndex() }
+                return index
+            }
+            index.finish()
             walk.onFiles = nil
             walk.files = []
             walkResult.withLock { [walk] in $0 = walk }
@@ -65,9 +72,10 @@ public struct FileScan: Sendable {
             progress?.refresh()
         }
         let workerCount = max(1, options.threads)
-        // One thread: walk first, then scan. More: the walk runs on a thread of its own (not a dispatch worker,
-        // which the workers below could starve while they wait for files).
-        if workerCount == 1 { walkAll() } else { Thread(block: walkAll).start() }
+        // The walk runs on a thread of its own (not a dispatch worker, which the workers below could starve while
+        // they wait for files), also with one worker: the feed holds only a bounded number of files, so a walk that
+        // ran first would wait for a scan that had not started.
+        Thread(block: walkAll).start()
         let outcomes = Mutex<[ScanOutcome]>([])
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
             var outcome = ScanOutcome()
