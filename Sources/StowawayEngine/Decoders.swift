@@ -38,49 +38,52 @@ public enum Decoders {
         var hexSpans: [EncodedSpan] = []
         var index = 0
         let count = data.count
-        // A local copy: reading the global table in the loop costs a `swift_once` check per byte.
-        let characterClass = Self.characterClass
-        while index < count, spans.count + hexSpans.count < limit {
-            guard characterClass[Int(data[index])] & Class.base64 != 0 else {
-                index += 1
-                continue
-            }
-            let start = index
-            var flags: UInt8 = 0
-            while index < count {
-                let byteFlags = characterClass[Int(data[index])]
-                guard byteFlags & Class.base64 != 0 else { break }
-                flags |= byteFlags
-                index += 1
-            }
-            var end = index
-            while end < count, end - index < 2, data[end] == UInt8(ascii: "=") { end += 1 }
-            // Hex: one letter case, even length, not glued to a word (`0x` is a fine opening).
-            var hexStart = start
-            if index - start > 2, data[start] == UInt8(ascii: "0"), data[start + 1] == UInt8(ascii: "x") {
-                hexStart = start + 2
-                flags = (flags & ~Class.notHex) | (2 < index - start ? runFlags(data, start + 2, index) & Class.notHex : 0)
-            }
-            let hasLower = flags & Class.lower != 0, hasUpper = flags & Class.upper != 0, hasDigit = flags & Class.digit != 0
-            if flags & Class.notHex == 0, flags & Class.hexLetters != Class.hexLetters, index - hexStart >= hexMinimumLength,
-               index - hexStart <= maximumHexSpan, (index - hexStart) % 2 == 0, end == index,
-               start == 0 || !isAlphanumeric(data[start - 1]), index == count || !isAlphanumeric(data[index]),
-               let span = hexTextSpan(data, hexStart, index) {
-                hexSpans.append(span)
+        // A local pointer: reading the global table in the loop costs a `swift_once` check per byte, and an array
+        // a bounds check per byte.
+        let table = Self.characterClass
+        return table.withUnsafeBufferPointer { characterClass in
+            while index < count, spans.count + hexSpans.count < limit {
+                guard characterClass[Int(data[index])] & Class.base64 != 0 else {
+                    index += 1
+                    continue
+                }
+                let start = index
+                var flags: UInt8 = 0
+                while index < count {
+                    let byteFlags = characterClass[Int(data[index])]
+                    guard byteFlags & Class.base64 != 0 else { break }
+                    flags |= byteFlags
+                    index += 1
+                }
+                var end = index
+                while end < count, end - index < 2, data[end] == UInt8(ascii: "=") { end += 1 }
+                // Hex: one letter case, even length, not glued to a word (`0x` is a fine opening).
+                var hexStart = start
+                if index - start > 2, data[start] == UInt8(ascii: "0"), data[start + 1] == UInt8(ascii: "x") {
+                    hexStart = start + 2
+                    flags = (flags & ~Class.notHex) | (2 < index - start ? runFlags(data, start + 2, index) & Class.notHex : 0)
+                }
+                let hasLower = flags & Class.lower != 0, hasUpper = flags & Class.upper != 0, hasDigit = flags & Class.digit != 0
+                if flags & Class.notHex == 0, flags & Class.hexLetters != Class.hexLetters, index - hexStart >= hexMinimumLength,
+                   index - hexStart <= maximumHexSpan, (index - hexStart) % 2 == 0, end == index,
+                   start == 0 || !isAlphanumeric(data[start - 1]), index == count || !isAlphanumeric(data[index]),
+                   let span = hexTextSpan(data, hexStart, index) {
+                    hexSpans.append(span)
+                    index = end
+                    continue
+                }
+                // Words, identifiers and hex digests are runs too; base64 of text mixes cases and letters beyond `f`.
+                guard index - start >= minimumLength, hasLower, hasUpper || hasDigit, flags & Class.notHex != 0 else {
+                    index = end
+                    continue
+                }
+                if let decoded = decodeBase64(data, start, index), decoded.count >= 12, isPrintableText(decoded) {
+                    spans.append(EncodedSpan(start: start, end: end, decoded: decoded))
+                }
                 index = end
-                continue
             }
-            // Words, identifiers and hex digests are runs too; base64 of text mixes cases and letters beyond `f`.
-            guard index - start >= minimumLength, hasLower, hasUpper || hasDigit, flags & Class.notHex != 0 else {
-                index = end
-                continue
-            }
-            if let decoded = decodeBase64(data, start, index), decoded.count >= 12, isPrintableText(decoded) {
-                spans.append(EncodedSpan(start: start, end: end, decoded: decoded))
-            }
-            index = end
+            return (spans, hexSpans)
         }
-        return (spans, hexSpans)
     }
 
     /// Byte classes for the one-pass run finder.

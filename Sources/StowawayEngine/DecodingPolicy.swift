@@ -20,12 +20,19 @@ public enum DecodingPolicy {
     /// token is as likely in source code as in configuration.
     public static func decodesEscapes(path: String, size: Int) -> Bool {
         guard size <= maximumSize else { return false }
-        // Bytes only, no allocation: this runs for every scanned file.
-        let utf8 = path.utf8
-        guard let last = utf8.last, last >= 65 else { return true }  // every excluded name ends in a letter
-        return !excludedSuffixBytes.contains { suffix in
-            guard utf8.count >= suffix.count else { return false }
-            return zip(utf8.suffix(suffix.count), suffix).allSatisfy { ($0 >= 65 && $0 <= 90 ? $0 + 32 : $0) == $1 }
+        // Bytes only, no allocation, no generic suffix views: this runs for every scanned file.
+        var path = path
+        return path.withUTF8 { bytes in
+            guard let last = bytes.last, last >= 65 else { return true }  // every excluded name ends in a letter
+            return !excludedSuffixBytes.contains { suffix in
+                guard bytes.count >= suffix.count else { return false }
+                let start = bytes.count - suffix.count
+                for offset in 0..<suffix.count {
+                    let byte = bytes[start + offset]
+                    if (byte >= 65 && byte <= 90 ? byte + 32 : byte) != suffix[offset] { return false }
+                }
+                return true
+            }
         }
     }
 
