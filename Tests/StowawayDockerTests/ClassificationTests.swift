@@ -42,6 +42,13 @@ import Testing
         #expect(SecretName.words(of: "spring.datasource.password") == ["spring", "datasource", "password"])
         #expect(SecretName.words(of: "auth0Domain") == ["auth0", "domain"])
     }
+
+    /// ASCII names are split on bytes; a name with one non-ASCII word takes the Character path. Both must agree.
+    @Test(arguments: ["dbPassword", "APIKey", "PGPASSWORD", "x2Token", "AWS_SECRET_ACCESS_KEY", "my-api.key", "ABCdef",
+                      "a1B2c3", "__init__", "Key", "k", "", "HTTPServerURL", "v2APIToken", "token--value", "9lives"])
+    func asciiSplitAgreesWithCharacterSplit(name: String) {
+        #expect(["é"] + SecretName.words(of: name) == SecretName.words(of: "é_" + name), "\(name)")
+    }
 }
 
 @Suite struct SecretValueTests {
