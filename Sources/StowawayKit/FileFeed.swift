@@ -15,12 +15,18 @@ final class FileFeed: @unchecked Sendable {  // every field is guarded by `condi
     /// would otherwise hold the whole tree's file list, and memory would grow with the tree.
     let waitingLimit: Int
 
-    init(waitingLimit: Int = 16_384) { self.waitingLimit = waitingLimit }
+    /// Workers still taking files: once none is left (a worker that could not start), the walk no longer waits.
+    private var consumers: Int
+
+    init(consumers: Int, waitingLimit: Int = 16_384) {
+        self.consumers = consumers
+        self.waitingLimit = waitingLimit
+    }
 
     /// Adds files for the workers, first waiting while `waitingLimit` files already wait.
     func add(_ batch: ArraySlice<WalkedFile>) {
         condition.lock()
-        while files.count - handedOut >= waitingLimit { condition.wait() }
+        while files.count - handedOut >= waitingLimit, consumers > 0 { condition.wait() }
         files += batch
         condition.broadcast()
         condition.unlock()
@@ -51,6 +57,14 @@ final class FileFeed: @unchecked Sendable {  // every field is guarded by `condi
             handedOut = 0
         }
         return file
+    }
+
+    /// A worker takes no more files (the walk is over, or the worker could not start).
+    func consumerLeft() {
+        condition.lock()
+        consumers -= 1
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// The index of every walked file, or nil while the walk is running.

@@ -43,7 +43,8 @@ public struct FileScan: Sendable {
         let started = DispatchTime.now()
         let engine = self.engine
         let options = self.options
-        let feed = FileFeed()
+        let workerCount = max(1, options.threads)
+        let feed = FileFeed(consumers: workerCount)
         let progress = ScanProgress.onTerminal(total: 0, noun: "files", enabled: options.showProgress)
         let walkResult = Mutex(FileWalkResult())
         // The walk hands files to the workers as it finds them; its index is built once it has seen everything.
@@ -71,7 +72,6 @@ public struct FileScan: Sendable {
             feed.finish(index: index)
             progress?.refresh()
         }
-        let workerCount = max(1, options.threads)
         // The walk runs on a thread of its own (not a dispatch worker, which the workers below could starve while
         // they wait for files), also with one worker: the feed holds only a bounded number of files, so a walk that
         // ran first would wait for a scan that had not started.
@@ -91,6 +91,7 @@ public struct FileScan: Sendable {
             } catch {
                 outcome.issues.append(ScanIssue(.error, input: "engine", message: "\(error)"))
             }
+            feed.consumerLeft()
             let finished = outcome
             outcomes.withLock { $0.append(finished) }
         }
