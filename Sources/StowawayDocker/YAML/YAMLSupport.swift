@@ -36,7 +36,16 @@ struct YAMLSupport {
     }
 
     static func value(_ node: Node?, _ key: String) -> Node? {
-        entries(node).first { $0.key == key }?.value
+        // The mapping's own keys first, without building its entry list (the checks look keys up thousands of times
+        // per workflow); merged entries only when the mapping does not set the key itself.
+        guard let mapping = node?.mapping, key != "<<" else { return nil }
+        var hasMerge = false
+        for (entryKey, value) in mapping {
+            guard let name = entryKey.scalar?.string else { continue }
+            if name == key { return value }
+            if name == "<<" { hasMerge = true }
+        }
+        return hasMerge ? entries(node).first { $0.key == key }?.value : nil
     }
 
     /// A scalar's text, or nil for null (`~`, `null`, an empty plain scalar) and non-scalars.
