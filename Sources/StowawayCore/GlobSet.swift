@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Several globs asked together whether any matches a path: the per-file test of path-scoped rules. When every glob
 /// matches names by a literal ending (`**/*.tf`, `**/.pgpass`), one pass over the path's bytes looking for those
 /// endings at segment ends rules out nearly every path before any glob runs (running the globs on every file of a
@@ -25,22 +31,23 @@ public struct GlobSet: Sendable {
     static func someSegmentEnds(_ path: String, withAnyOf endings: [[UInt8]]) -> Bool {
         var path = path
         return path.withUTF8 { bytes in
-            guard !bytes.isEmpty else { return false }
-            for end in 1...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: "/") {
-                for ending in endings where ending.count <= end && bytes[end - 1] == ending[ending.count - 1] {
-                    var matched = true
-                    var offset = 0
-                    while offset < ending.count {
-                        if bytes[end - ending.count + offset] != ending[offset] {
-                            matched = false
-                            break
-                        }
-                        offset += 1
-                    }
-                    if matched { return true }
-                }
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+            var start = 0
+            while start < bytes.count {
+                // The next segment end: a slash found by memchr, or the end of the path.
+                let end = memchr(base + start, Int32(UInt8(ascii: "/")), bytes.count - start)
+                    .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                if end > start, endsWithAny(bytes, end, endings) { return true }
+                start = end + 1
             }
             return false
         }
+    }
+
+    private static func endsWithAny(_ bytes: UnsafeBufferPointer<UInt8>, _ end: Int, _ endings: [[UInt8]]) -> Bool {
+        for ending in endings where ending.count <= end && bytes[end - 1] == ending[ending.count - 1] {
+            if memcmp(bytes.baseAddress! + end - ending.count, ending, ending.count) == 0 { return true }
+        }
+        return false
     }
 }

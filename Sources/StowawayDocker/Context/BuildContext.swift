@@ -121,18 +121,22 @@ public struct BuildContext: Sendable {
 
     /// `.git/…`, `a/node_modules/…`: folders whose files are not judged as build context.
     public static func isUnderSkippedFolder(_ path: String) -> Bool {
-        // One pass over the segments, comparing only those of a skipped folder's length: this runs for every file.
+        // One memchr per segment, comparing only segments of a skipped folder's length and first byte: this runs for
+        // every file.
         var path = path
         return path.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
             var start = 0
-            for index in 0..<bytes.count where bytes[index] == UInt8(ascii: "/") {
-                let length = index - start
-                // Every skipped folder starts with "." or "n": most segments are ruled out by one byte.
+            while start < bytes.count {
+                guard let slash = memchr(base + start, Int32(UInt8(ascii: "/")), bytes.count - start) else { return false }
+                let end = base.distance(to: slash.assumingMemoryBound(to: UInt8.self))
+                let length = end - start
+                // Every skipped folder starts with "." or "n".
                 if length >= 3, length <= 12, bytes[start] == UInt8(ascii: ".") || bytes[start] == UInt8(ascii: "n"),
-                   skippedFolderBytes.contains(where: { $0.count == length && memcmp(bytes.baseAddress! + start, $0, length) == 0 }) {
+                   skippedFolderBytes.contains(where: { $0.count == length && memcmp(base + start, $0, length) == 0 }) {
                     return true
                 }
-                start = index + 1
+                start = end + 1
             }
             return false
         }
