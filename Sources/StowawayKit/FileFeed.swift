@@ -23,10 +23,14 @@ final class FileFeed: @unchecked Sendable {  // every field is guarded by `condi
         self.waitingLimit = waitingLimit
     }
 
-    /// Adds files for the workers, first waiting while `waitingLimit` files already wait.
+    /// Adds files for the workers; when `waitingLimit` files already wait, first waits until half of them are taken.
     func add(_ batch: ArraySlice<WalkedFile>) {
         condition.lock()
-        while files.count - handedOut >= waitingLimit, consumers > 0 { condition.wait() }
+        // Once full, wait until half has been taken: waking the walk for every file taken would cost a context
+        // switch per file when walk and scan share a core.
+        if files.count - handedOut >= waitingLimit {
+            while files.count - handedOut > waitingLimit / 2, consumers > 0 { condition.wait() }
+        }
         files += batch
         condition.broadcast()
         condition.unlock()
@@ -50,7 +54,7 @@ final class FileFeed: @unchecked Sendable {  // every field is guarded by `condi
         guard handedOut < files.count else { return nil }
         let file = files[handedOut]
         handedOut += 1
-        if files.count - handedOut == waitingLimit - 1 { condition.broadcast() }  // the walk may go on
+        if files.count - handedOut == waitingLimit / 2 { condition.broadcast() }  // the walk may go on
         // Files handed out are not kept: the feed holds only what waits, not the whole walk.
         if handedOut >= 4096, handedOut * 2 >= files.count {
             files.removeFirst(handedOut)
