@@ -216,7 +216,7 @@ final class FileWorker {
         analyzeDockerSemantics(file, length: length, into: &outcome)
     }
 
-    /// Reads from `descriptor` into the buffer after `length` until EOF, an error, or a full buffer.
+    /// Reads from `descriptor` into the buffer after `length` until EOF (or a short read), an error, or a full buffer.
     private func readToEnd(_ descriptor: Int32, length: inout Int, error: inout Int32?) {
         var total = length
         var failure: Int32?
@@ -230,6 +230,9 @@ final class FileWorker {
                 }
                 if count == 0 { return }
                 total += count
+                // A regular file reads short only at its end: no second call just to be told so (one syscall fewer
+                // per file). Anything else swapped in reads as far as this call got.
+                if count < raw.count - (total - count) { return }
             }
         }
         length = total
