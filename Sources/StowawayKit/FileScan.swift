@@ -40,9 +40,17 @@ public struct FileScan: Sendable {
     }
 
     public func run(roots: [String]) -> ScanReport {
-        let started = DispatchTime.now()
         let engine = self.engine
-        let options = self.options
+        return Self.run(roots: roots, options: options, loadEngine: { engine })
+    }
+
+    /// Starts walking `roots` at once and scans with the engine `loadEngine` returns, called on this thread while the
+    /// walk runs: with more than one core, loading the rules no longer delays the walk. An error from `loadEngine`
+    /// ends the scan (the walk is told no worker will come, so it finishes on its own).
+    public static func run(roots: [String], options: FileScanOptions, loadEngine: () throws -> Engine) rethrows
+        -> ScanReport
+    {
+        let started = DispatchTime.now()
         let workerCount = max(1, options.threads)
         let feed = FileFeed(consumers: workerCount)
         let progress = ScanProgress.onTerminal(total: 0, noun: "files", enabled: options.showProgress)
@@ -76,6 +84,14 @@ public struct FileScan: Sendable {
         // they wait for files), also with one worker: the feed holds only a bounded number of files, so a walk that
         // ran first would wait for a scan that had not started.
         Thread(block: walkAll).start()
+        let engine: Engine
+        do {
+            engine = try loadEngine()
+        } catch {
+            for _ in 0..<workerCount { feed.consumerLeft() }
+            progress?.finish()
+            throw error
+        }
         let outcomes = Mutex<[ScanOutcome]>([])
         DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
             var outcome = ScanOutcome()

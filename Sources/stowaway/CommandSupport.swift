@@ -19,9 +19,34 @@ enum CommandSupport {
         var started = Date()
     }
 
+    /// Settings resolved before the rules are compiled: what a tree walk needs can start from these.
+    struct ResolvedSettings {
+        var settings: Settings
+        var issues: [ScanIssue]
+        var applied: [String: String]
+    }
+
     /// Resolves settings (defaults, then a config file, then flags) and compiles the rules. `roots` are the scanned
     /// folders, where an untrusted repository's own config and ignore file are looked for.
     static func engine(_ ruleOptions: RuleOptions, _ outputOptions: OutputOptions, roots: [String]) throws -> LoadedEngine {
+        try engine(settings(ruleOptions, outputOptions, roots: roots), ruleOptions)
+    }
+
+    /// Compiles (or loads from the cache) the rules of resolved settings.
+    static func engine(_ resolved: ResolvedSettings, _ ruleOptions: RuleOptions) throws -> LoadedEngine {
+        let settings = resolved.settings
+        var pack = try RuleSource(includeBuiltin: settings.builtinRules, directories: settings.ruleDirectories).load()
+        pack.rules = settings.adjust(pack.rules)
+        let engine = try EngineBuilder.build(pack, useCache: !ruleOptions.noCache)
+        let rules = Dictionary(pack.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return LoadedEngine(engine: engine, settings: settings, issues: resolved.issues + pack.warnings + engine.problems,
+                            applied: resolved.applied, rules: rules)
+    }
+
+    /// Settings from defaults, then a config file, then flags.
+    static func settings(_ ruleOptions: RuleOptions, _ outputOptions: OutputOptions, roots: [String]) throws
+        -> ResolvedSettings
+    {
         var settings = Settings()
         var issues: [ScanIssue] = []
         var applied: [String: String] = [:]
@@ -58,13 +83,7 @@ enum CommandSupport {
         }
         if let baseline = settings.baseline { applied["baseline"] = baseline }
         if let ignore = settings.ignoreFile { applied["ignore_file"] = ignore }
-
-        var pack = try RuleSource(includeBuiltin: settings.builtinRules, directories: settings.ruleDirectories).load()
-        pack.rules = settings.adjust(pack.rules)
-        let engine = try EngineBuilder.build(pack, useCache: !ruleOptions.noCache)
-        let rules = Dictionary(pack.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        return LoadedEngine(engine: engine, settings: settings, issues: issues + pack.warnings + engine.problems,
-                            applied: applied, rules: rules)
+        return ResolvedSettings(settings: settings, issues: issues, applied: applied)
     }
 
     /// Applies thresholds and suppressions, writes every requested report, and exits with 0, 1 or 2.

@@ -36,15 +36,38 @@ struct TreeOptions: ParsableArguments {
 
     func scan(with loaded: CommandSupport.LoadedEngine, progress: Bool = false) -> ScanReport {
         if paths == ["-"] { return StdinScan(engine: loaded.engine).run() }
+        return FileScan(engine: loaded.engine, options: fileScanOptions(loaded.settings, progress: progress)).run(roots: paths)
+    }
+
+    /// Resolves settings, then walks the tree while the rules load (stdin: loads, then reads); the engine loaded is
+    /// returned with the report for the steps that follow.
+    func scan(_ ruleOptions: RuleOptions, _ outputOptions: OutputOptions, progress: Bool)
+        throws -> (report: ScanReport, loaded: CommandSupport.LoadedEngine)
+    {
+        let resolved = try CommandSupport.settings(ruleOptions, outputOptions, roots: paths)
+        if paths == ["-"] {
+            let loaded = try CommandSupport.engine(resolved, ruleOptions)
+            return (StdinScan(engine: loaded.engine).run(), loaded)
+        }
+        var loaded: CommandSupport.LoadedEngine?
+        let report = try FileScan.run(roots: paths, options: fileScanOptions(resolved.settings, progress: progress)) {
+            let built = try CommandSupport.engine(resolved, ruleOptions)
+            loaded = built
+            return built.engine
+        }
+        return (report, loaded!)
+    }
+
+    func fileScanOptions(_ settings: Settings, progress: Bool) -> FileScanOptions {
         var options = FileScanOptions()
         options.threads = threads
         options.scanBinary = scanBinary
-        options.walk.excludes = (loaded.settings.excludes + exclude).map(Glob.init)
-        options.walk.respectGitignore = respectGitignore || loaded.settings.respectGitignore
-        options.maxFileSize = limits.maxFileSize(loaded.settings)
-        options.timeout = limits.timeout(loaded.settings)
+        options.walk.excludes = (settings.excludes + exclude).map(Glob.init)
+        options.walk.respectGitignore = respectGitignore || settings.respectGitignore
+        options.maxFileSize = limits.maxFileSize(settings)
+        options.timeout = limits.timeout(settings)
         options.showProgress = progress
-        return FileScan(engine: loaded.engine, options: options).run(roots: paths)
+        return options
     }
 }
 
@@ -59,7 +82,7 @@ struct ScanCommand: ParsableCommand {
 
     func run() throws {
         try tree.checkPathsExist()
-        let loaded = try CommandSupport.engine(ruleOptions, outputOptions, roots: tree.paths)
-        try CommandSupport.finish(tree.scan(with: loaded, progress: !outputOptions.quiet), loaded, outputOptions)
+        let (report, loaded) = try tree.scan(ruleOptions, outputOptions, progress: !outputOptions.quiet)
+        try CommandSupport.finish(report, loaded, outputOptions)
     }
 }
