@@ -88,17 +88,10 @@ public enum DockerFileKind: String, Sendable, CaseIterable {
     /// Whether the file name (last path component) could be one `recognise` knows: no extension, an extension it
     /// looks at, or a name prefix that decides. Bytes only and no allocation: it runs for every file of a tree.
     static func nameMayBeRecognised(_ path: String) -> Bool {
-        var path = path
-        return path.withUTF8 { bytes in
-            var start = bytes.count
-            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
-            let name = UnsafeBufferPointer(rebasing: bytes[start...])
-            guard let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return true }
-            let extensionBytes = UnsafeBufferPointer(rebasing: name[(dot + 1)...])
-            if recognisedExtensions.contains(where: { equalsIgnoringASCIICase(extensionBytes, $0) }) { return true }
-            return decisiveNamePrefixes.contains { prefix in
-                prefix.count <= name.count && equalsIgnoringASCIICase(UnsafeBufferPointer(rebasing: name[0..<prefix.count]), prefix)
-            }
+        FileNameBytes.withName(of: path) { name in
+            guard let extensionBytes = FileNameBytes.extensionOf(name) else { return true }
+            return recognisedExtensions.contains { FileNameBytes.equalsIgnoringASCIICase(extensionBytes, $0) }
+                || decisiveNamePrefixes.contains { FileNameBytes.hasPrefixIgnoringASCIICase(name, $0) }
         }
     }
 
@@ -107,15 +100,6 @@ public enum DockerFileKind: String, Sendable, CaseIterable {
                                        "dockerfile", "containerfile", "dockercfg"].map { Array($0.utf8) }
     /// Name prefixes that decide alone, whatever the extension: `Dockerfile.prod`, `.env.local`, `Jenkinsfile.ci`.
     static let decisiveNamePrefixes = ["dockerfile", "containerfile", ".env.", "jenkinsfile."].map { Array($0.utf8) }
-
-    static func equalsIgnoringASCIICase(_ bytes: UnsafeBufferPointer<UInt8>, _ lowercase: [UInt8]) -> Bool {
-        guard bytes.count == lowercase.count else { return false }
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            if (byte >= 65 && byte <= 90 ? byte + 32 : byte) != lowercase[index] { return false }
-        }
-        return true
-    }
 
     /// Compose files have top-level `services:` with `image:`/`build:`; manifests have `apiVersion:` and `kind:`.
     /// Helm templates (`{{ … }}`) are not YAML until rendered and are left to the rule scan.

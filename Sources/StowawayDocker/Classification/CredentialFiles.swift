@@ -77,20 +77,15 @@ enum CredentialFiles {
     /// Whether `kind(ofPath:)` could accept the name: no extension, a dot- or underscore-name, `id_…`, or one of the
     /// extensions it looks at. Bytes only, no allocation.
     static func nameMayNameCredential(_ path: String) -> Bool {
-        var path = path
-        return path.withUTF8 { bytes in
-            var start = bytes.count
-            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
-            let name = UnsafeBufferPointer(rebasing: bytes[start...])
-            guard let first = name.first, let dot = name.lastIndex(of: UInt8(ascii: ".")) else { return true }
-            if first == UInt8(ascii: ".") || first == UInt8(ascii: "_") { return true }
-            if name.count >= 3, name[0] | 0x20 == UInt8(ascii: "i"), name[1] | 0x20 == UInt8(ascii: "d"), name[2] == UInt8(ascii: "_") {
-                return true
-            }
-            let extensionBytes = UnsafeBufferPointer(rebasing: name[(dot + 1)...])
-            return credentialExtensions.contains { DockerFileKind.equalsIgnoringASCIICase(extensionBytes, $0) }
+        FileNameBytes.withName(of: path) { name in
+            guard let first = name.first, let extensionBytes = FileNameBytes.extensionOf(name) else { return true }
+            return first == UInt8(ascii: ".") || first == UInt8(ascii: "_")
+                || FileNameBytes.hasPrefixIgnoringASCIICase(name, idPrefix)
+                || credentialExtensions.contains { FileNameBytes.equalsIgnoringASCIICase(extensionBytes, $0) }
         }
     }
+
+    private static let idPrefix = Array("id_".utf8)
 
     /// Extensions (lower case) of names `kind(ofPath:)` can accept: key stores, keys, JSON/TOML/YAML credentials.
     static let credentialExtensions = ["json", "toml", "yml", "yaml", "kubeconfig", "p12", "pfx", "jks", "keystore",
