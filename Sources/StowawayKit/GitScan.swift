@@ -43,7 +43,8 @@ public struct GitScan: Sendable {
                                                threads: options.threads)
         let work: [GitBlobWork]
         if let all = selection.allBlobs {
-            work = all.map { GitBlobWork(id: $0, path: places.entries[$0]?.path) }
+            let sizes = selection.allBlobSizes
+            work = all.indices.map { GitBlobWork(id: all[$0], path: places.entries[all[$0]]?.path, size: sizes?[$0]) }
         } else {
             work = repository.inPackOrder(Array(places.entries.keys)).map {
                 GitBlobWork(id: $0, path: places.entries[$0]?.path)
