@@ -68,8 +68,13 @@ public struct GitScan: Sendable {
         let attribution = GitHistoryAttribution(
             graph: graph, walker: walker, fingerprints: fingerprints, pathFilter: GitScanPathFilter(engine: engine),
             narrowed: options.narrowsHistory, attributedIndex: Self.stashHelpers(graph: graph, roots: roots))
-        attribution.run(order: places.commits(changing: scanned.findings.keys, order: selection.order),
-                        parentTrees: parentTrees.trees(of:))
+        let attributionOrder = places.commits(changing: scanned.findings.keys, order: selection.order)
+        // In an audit every blob was scanned (or is missing), so the diffs can be walked ahead on all workers.
+        let changes = selection.allBlobs != nil && options.threads > 1
+            ? try GitAttributionChanges.collect(order: attributionOrder, graph: graph, location: repository.location,
+                                                threads: options.threads, wanted: Set(scanned.findings.keys))
+            : nil
+        attribution.run(order: attributionOrder, parentTrees: parentTrees.trees(of:), changes: changes)
         if let tip = roots.defaultBranchTip, let head = try? repository.commit(tip).get() {
             attribution.markInHead(tree: head.tree)
         }
