@@ -29,7 +29,7 @@ final class RawTree {
     /// Entries strictly in Git's order and no name used twice (a file and a directory can share a name in a
     /// hand-made tree): then the entry of a name is the one a sorted merge meets, which is what
     /// `git_tree_entry_byname` returns.
-    private(set) var isCanonical = false
+    private(set) lazy var isCanonical: Bool = checkCanonical()
     /// The libgit2 object owning `base`, or nil when `base` is a copy this tree owns.
     private let object: OpaquePointer?
 
@@ -47,7 +47,6 @@ final class RawTree {
         base = UnsafePointer(data.assumingMemoryBound(to: UInt8.self))
         size = git_odb_object_size(odbObject)
         entries = parsed
-        isCanonical = checkCanonical()
     }
 
     /// Rebuilds the canonical bytes of a tree libgit2 parsed (used only when `init(odbObject:)` declined an unusual
@@ -73,7 +72,6 @@ final class RawTree {
         base = UnsafePointer(copy)
         size = bytes.count
         entries = parsed
-        isCanonical = checkCanonical()
     }
 
     deinit {
@@ -83,7 +81,8 @@ final class RawTree {
     /// The entries of `bytes`, or nil when something is not in the form Git writes (libgit2 decides those).
     private static func parse(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> [Entry]? {
         var entries: [Entry] = []
-        entries.reserveCapacity(size / 32)
+        // The shortest entry is 24 bytes (`1 a`, NUL, id): no tree outgrows this.
+        entries.reserveCapacity(size / 24 + 1)
         var position = 0
         while position < size {
             // Mode: octal digits then a space. Signs, blanks and overflow are left to libgit2.
