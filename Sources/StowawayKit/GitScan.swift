@@ -13,7 +13,8 @@ import StowawayGit
 /// 3. blob list: a walk of each commit's changes names a path for every blob (rules decode by file type), plus, in
 ///    an audit, the blobs no commit holds;
 /// 4. scan: blobs on all cores, one repository handle and scanner per worker, one blob in memory per worker;
-/// 5. attribution: the commits that change a blob holding a secret are walked again, in order;
+/// 5. attribution: the commits that change a blob holding a secret are walked again, in order (in an audit with
+///    several threads, their tree diffs are collected ahead on all workers);
 /// 6. report: references reaching each introducing commit, presence at the default branch tip, provenance.
 public struct GitScan: Sendable {
     public let engine: Engine
