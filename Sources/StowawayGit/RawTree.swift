@@ -81,8 +81,8 @@ final class RawTree {
     /// The entries of `bytes`, or nil when something is not in the form Git writes (libgit2 decides those).
     private static func parse(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> [Entry]? {
         var entries: [Entry] = []
-        // The shortest entry is 24 bytes (`1 a`, NUL, id): no tree outgrows this.
-        entries.reserveCapacity(size / 24 + 1)
+        // Entries average about 40 bytes (mode, a name of a dozen bytes, id); cached trees keep this capacity.
+        entries.reserveCapacity(size / 36 + 1)
         var position = 0
         while position < size {
             // Mode: octal digits then a space. Signs, blanks and overflow are left to libgit2.
@@ -128,6 +128,9 @@ final class RawTree {
     }
 
     // MARK: - Reading entries
+
+    /// What this tree holds in memory: its bytes and its entry index.
+    var memoryFootprint: Int { size + entries.capacity * MemoryLayout<Entry>.stride }
 
     func name(_ entry: Entry) -> UnsafePointer<UInt8> { base + Int(entry.nameOffset) }
 

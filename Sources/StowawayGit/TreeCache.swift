@@ -7,7 +7,7 @@ final class TreeCache {
     private var young: [ObjectID: RawTree] = [:]
     private var old: [ObjectID: RawTree] = [:]
     private var youngBytes = 0
-    /// Both generations together stay under about this many bytes of tree objects.
+    /// Both generations together stay under about this many bytes (tree bytes and entry indexes).
     let budget: Int
 
     init(budget: Int) {
@@ -23,7 +23,7 @@ final class TreeCache {
 
     func insert(_ tree: RawTree, for id: ObjectID) {
         young[id] = tree
-        youngBytes += tree.size
+        youngBytes += tree.memoryFootprint
         if youngBytes > budget / 2 {
             swap(&young, &old)
             young.removeAll(keepingCapacity: true)
