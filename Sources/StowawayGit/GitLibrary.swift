@@ -7,9 +7,8 @@ public enum GitLibrary {
         // A scan reads every object once; checking each hash costs time and a damaged object fails to inflate anyway.
         _ = cgit2_set_strict_hash_verification(0)
         _ = cgit2_set_owner_validation(0)
-        // The diff of each commit re-reads its parent's trees: keep trees of any size in the cache. Walking in
-        // topological order keeps the working set small; 16 MiB per handle measured as fast as 96 MiB.
-        _ = cgit2_set_cache_object_limit(GIT_OBJECT_TREE, 1 << 20)
+        // The history walk keeps the trees it re-reads in its own cache (TreeCache): libgit2's keeps only small
+        // trees (its default), which spares it storing and evicting every large one a second time.
         _ = cgit2_set_cache_max_size(16 << 20)
         return true
     }()

@@ -17,7 +17,14 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible 
         }
     }
 
-    init(_ pointer: UnsafePointer<git_oid>) { self.init(pointer.pointee) }
+    init(_ pointer: UnsafePointer<git_oid>) { self.init(rawBytes: UnsafeRawPointer(pointer)) }
+
+    /// The 20 bytes at `bytes` (an id inside a raw tree object).
+    init(rawBytes bytes: UnsafeRawPointer) {
+        high = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+        middle = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        low = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+    }
 
     /// Parses 40 hexadecimal digits.
     public init?(hex: String) {
@@ -63,6 +70,12 @@ public struct ObjectID: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     public var description: String { hex }
+
+    /// The first 64 bits of a SHA-1 are as good a hash as all 160 (equality still compares all of them), at a
+    /// third of the hashing: object ids key the history scan's largest tables.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(high)
+    }
 
     public static func < (lhs: ObjectID, rhs: ObjectID) -> Bool {
         (lhs.high, lhs.middle, lhs.low) < (rhs.high, rhs.middle, rhs.low)

@@ -13,7 +13,8 @@ import StowawayGit
 /// 3. blob list: a walk of each commit's changes names a path for every blob (rules decode by file type), plus, in
 ///    an audit, the blobs no commit holds;
 /// 4. scan: blobs on all cores, one repository handle and scanner per worker, one blob in memory per worker;
-/// 5. attribution: the commits that change a blob holding a secret are walked again, in order;
+/// 5. attribution: the commits that change a blob holding a secret are walked again, in order (in an audit with
+///    several threads, their tree diffs are collected ahead on all workers);
 /// 6. report: references reaching each introducing commit, presence at the default branch tip, provenance.
 public struct GitScan: Sendable {
     public let engine: Engine
@@ -43,7 +44,8 @@ public struct GitScan: Sendable {
                                                threads: options.threads)
         let work: [GitBlobWork]
         if let all = selection.allBlobs {
-            work = all.map { GitBlobWork(id: $0, path: places.entries[$0]?.path) }
+            let sizes = selection.allBlobSizes
+            work = all.indices.map { GitBlobWork(id: all[$0], path: places.entries[all[$0]]?.path, size: sizes?[$0]) }
         } else {
             work = repository.inPackOrder(Array(places.entries.keys)).map {
                 GitBlobWork(id: $0, path: places.entries[$0]?.path)
@@ -67,8 +69,13 @@ public struct GitScan: Sendable {
         let attribution = GitHistoryAttribution(
             graph: graph, walker: walker, fingerprints: fingerprints, pathFilter: GitScanPathFilter(engine: engine),
             narrowed: options.narrowsHistory, attributedIndex: Self.stashHelpers(graph: graph, roots: roots))
-        attribution.run(order: places.commits(changing: scanned.findings.keys, order: selection.order),
-                        parentTrees: parentTrees.trees(of:))
+        let attributionOrder = places.commits(changing: scanned.findings.keys, order: selection.order)
+        // In an audit every blob was scanned (or is missing), so the diffs can be walked ahead on all workers.
+        let changes = selection.allBlobs != nil && options.threads > 1
+            ? try GitAttributionChanges.collect(order: attributionOrder, graph: graph, location: repository.location,
+                                                threads: options.threads, wanted: Set(scanned.findings.keys))
+            : nil
+        attribution.run(order: attributionOrder, parentTrees: parentTrees.trees(of:), changes: changes)
         if let tip = roots.defaultBranchTip, let head = try? repository.commit(tip).get() {
             attribution.markInHead(tree: head.tree)
         }

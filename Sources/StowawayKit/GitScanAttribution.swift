@@ -50,22 +50,30 @@ final class GitHistoryAttribution {
     }
 
     /// `order`: the commits to visit, parents first — at least every commit that changes a blob holding a secret.
-    func run(order: [Int], parentTrees: (CommitRecord) -> [ObjectID?]) {
+    /// `changes`: each commit's changes to blobs holding secrets, when collected ahead (`GitAttributionChanges`);
+    /// otherwise each commit's tree diff is walked here.
+    func run(order: [Int], parentTrees: (CommitRecord) -> [ObjectID?], changes: [Int: [ChangedBlob]]? = nil) {
         for index in order {
             let record = graph.records[index]
             let parents = parentTrees(record)
             var pending: [(place: Place, blob: ObjectID)] = []
-            walker.forEachChangedBlob(tree: record.tree, parents: parents) { change in
-                guard let found = fingerprints.scanned(change.blob) else { return }
+            let consider = { (change: ChangedBlob) in
+                guard let found = self.fingerprints.scanned(change.blob) else { return }
                 var inherited = Set<SecretKey>()
                 for parentBlob in change.parentBlobs {
-                    inherited.formUnion(fingerprints.keys(of: parentBlob, path: change.path))
+                    inherited.formUnion(self.fingerprints.keys(of: parentBlob, path: change.path))
                 }
                 for key in found.keys where !inherited.contains(key) {
                     let place = Place(key: key, path: change.path)
-                    guard lineage[place] == nil, pathFilter.applies(ruleIndex: key.ruleIndex, to: change.path) else { continue }
+                    guard self.lineage[place] == nil,
+                          self.pathFilter.applies(ruleIndex: key.ruleIndex, to: change.path) else { continue }
                     pending.append((place, change.blob))
                 }
+            }
+            if let changes {
+                for change in changes[index] ?? [] { consider(change) }
+            } else {
+                walker.forEachChangedBlob(tree: record.tree, parents: parents, consider)
             }
             guard !pending.isEmpty else { continue }
             let sources = moveSources(of: Set(pending.map(\.place.key)), record: record, parents: parents.compactMap { $0 })

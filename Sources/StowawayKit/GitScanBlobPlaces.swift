@@ -7,9 +7,10 @@ import Synchronization
 /// at (rules choose decoding by file type, so the scanner is told a path) and the commits whose changes include it
 /// (after the scan, attribution revisits only the commits that change a blob holding a secret).
 ///
-/// The walk is split into contiguous slices of the topological order, one per worker with its own repository
-/// handle, and merged in order; contiguous slices keep each worker's tree cache warm (a commit's parent is usually
-/// the commit just before it).
+/// The walk is split into contiguous chunks of the topological order, claimed by workers (each with its own
+/// repository handle and tree cache) and merged in order; contiguous chunks keep a worker's tree cache warm (a
+/// commit's parent is usually the commit just before it). Later commits have larger trees, so with several workers
+/// the order is cut into a few chunks per worker, claimed as workers free up, rather than one slice each.
 struct GitBlobPlaces: Sendable {
     struct Entry: Sendable {
         var path: String
@@ -23,36 +24,49 @@ struct GitBlobPlaces: Sendable {
     private(set) var submodulePaths = Set<String>()
     private(set) var unreadableParents = Set<ObjectID>()
 
-    /// Slices shorter than this are not worth another thread.
+    /// Chunks shorter than this are not worth another start (the first commit of a chunk reads its trees cold).
     static let minimumSlice = 256
+    /// Chunks per worker when there are several: enough for an early finisher to take over the rest.
+    static let chunksPerWorker = 4
 
     static func collect(order: [Int], graph: CommitGraph, location: RepositoryLocation, threads: Int) throws -> GitBlobPlaces {
-        let slices = max(1, min(threads, order.count / minimumSlice))
+        let workers = max(1, min(threads, order.count / minimumSlice))
+        let chunks = workers == 1 ? 1 : max(workers, min(workers * chunksPerWorker, order.count / minimumSlice))
+        let next = Atomic<Int>(0)
         let collected = Mutex<[Int: GitBlobPlaces]>([:])
+        let problems = Mutex<[GitBlobPlaces]>([])
         let failure = Mutex<StowawayError?>(nil)
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             do {
                 let repository = try GitRepository(location: location)
                 let walker = TreeWalker(repository: repository)
                 let parentTrees = ParentTrees(graph: graph, repository: repository)
-                var places = GitBlobPlaces()
-                for position in (slice * order.count / slices)..<((slice + 1) * order.count / slices) {
-                    let index = order[position]
-                    let record = graph.records[index]
-                    let commit = Int32(index)
-                    walker.forEachChangedBlob(tree: record.tree, parents: parentTrees.trees(of: record)) { change in
-                        if places.entries[change.blob] == nil {
-                            places.entries[change.blob] = Entry(path: change.path, commits: [commit])
-                        } else if places.entries[change.blob]!.commits.last != commit {
-                            places.entries[change.blob]!.commits.append(commit)
+                while true {
+                    let chunk = next.add(1, ordering: .relaxed).oldValue
+                    guard chunk < chunks else { break }
+                    var places = GitBlobPlaces()
+                    for position in (chunk * order.count / chunks)..<((chunk + 1) * order.count / chunks) {
+                        let index = order[position]
+                        let record = graph.records[index]
+                        let commit = Int32(index)
+                        walker.forEachChangedBlob(tree: record.tree, parents: parentTrees.trees(of: record)) { change in
+                            if places.entries[change.blob] == nil {
+                                places.entries[change.blob] = Entry(path: change.path, commits: [commit])
+                            } else if places.entries[change.blob]!.commits.last != commit {
+                                places.entries[change.blob]!.commits.append(commit)
+                            }
                         }
                     }
+                    let finished = places
+                    collected.withLock { $0[chunk] = finished }
                 }
-                places.treeFailures = walker.failures
-                places.submodulePaths = walker.submodulePaths
-                places.unreadableParents = parentTrees.unreadableParents
-                let finished = places
-                collected.withLock { $0[slice] = finished }
+                // What this worker's walk could not read or follow.
+                var unread = GitBlobPlaces()
+                unread.treeFailures = walker.failures
+                unread.submodulePaths = walker.submodulePaths
+                unread.unreadableParents = parentTrees.unreadableParents
+                let found = unread
+                problems.withLock { $0.append(found) }
             } catch {
                 let stop = error as? StowawayError ?? StowawayError(location.openedPath, "\(error)")
                 failure.withLock { $0 = $0 ?? stop }
@@ -61,12 +75,14 @@ struct GitBlobPlaces: Sendable {
         if let stop = failure.withLock({ $0 }) { throw stop }
         var merged = GitBlobPlaces()
         let parts = collected.withLock { $0 }
-        for slice in parts.keys.sorted() {
-            let part = parts[slice]!
-            // Earlier slices come first in the order: their path wins, their commits go first.
-            merged.entries.merge(part.entries) { earlier, later in
+        for chunk in parts.keys.sorted() {
+            // Earlier chunks come first in the order: their path wins, their commits go first.
+            merged.entries.merge(parts[chunk]!.entries) { earlier, later in
                 Entry(path: earlier.path, commits: earlier.commits + later.commits)
             }
+        }
+        for part in problems.withLock({ $0 }) {
+            // The same tree fails the same way for every worker.
             merged.treeFailures.merge(part.treeFailures) { first, _ in first }
             merged.submodulePaths.formUnion(part.submodulePaths)
             merged.unreadableParents.formUnion(part.unreadableParents)

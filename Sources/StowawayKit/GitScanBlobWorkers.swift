@@ -8,6 +8,8 @@ import Synchronization
 struct GitBlobWork: Sendable {
     let id: ObjectID
     let path: String?
+    /// The size from the inventory's header read, when there was one.
+    var size: Int? = nil
 
     /// What the scanner is told: the path (for the decoding policy and messages), or a name for a loose blob.
     var scanPath: String { path ?? "unreachable:\(id.hex)" }
@@ -68,12 +70,15 @@ enum GitBlobScanPhase {
 
     static func scan(_ item: GitBlobWork, repository: GitRepository, content: GitBlobContentScanner,
                      maxFileSize: Int, into results: inout GitBlobScanResults) {
-        // The header gives the size without inflating the blob: one over the limit is never loaded.
-        if case .success(let header) = repository.header(item.id), header.size > maxFileSize {
+        // The header gives the size without inflating the blob: one over the limit is never loaded. (An audit's
+        // inventory has read every header already.)
+        var size = item.size
+        if size == nil, case .success(let header) = repository.header(item.id) { size = header.size }
+        if let size, size > maxFileSize {
             results.outcome.tooLarge += 1
             let place = item.path.map { "\($0) (blob \(item.id.hex))" } ?? "blob \(item.id.hex)"
             results.outcome.issues.append(ScanIssue(.note, input: place,
-                                                    message: "skipped: \(header.size) bytes is over --max-file-size (\(maxFileSize))"))
+                                                    message: "skipped: \(size) bytes is over --max-file-size (\(maxFileSize))"))
             return
         }
         let read = repository.withObject(item.id) { _, data in

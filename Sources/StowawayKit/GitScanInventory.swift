@@ -10,6 +10,8 @@ import Synchronization
 struct GitObjectInventory: Sendable {
     /// Blobs in pack order.
     var blobs: [ObjectID] = []
+    /// Each blob's size from its header (same order as `blobs`), so the scan need not read the header again.
+    var blobSizes: [Int] = []
     var commits: [CommitRecord] = []
     var messages = GitMessageFindings()
     /// Objects whose header or commit could not be read (reported once per pack by `GitUnreadableReport`).
@@ -26,20 +28,21 @@ struct GitObjectInventory: Sendable {
             throw StowawayError(location.gitDirectory, "cannot list the object database: \(failure.message)")
         }
         let next = Atomic<Int>(0)
-        let parts = Mutex<[(blobPositions: [Int], inventory: GitObjectInventory)]>([])
+        let parts = Mutex<[(blobPositions: [(position: Int, size: Int)], inventory: GitObjectInventory)]>([])
         let failure = Mutex<StowawayError?>(nil)
         DispatchQueue.concurrentPerform(iterations: max(1, min(threads, ids.count / batch))) { _ in
             do {
                 let repository = try GitRepository(location: location)
                 let messages = GitMessageScanner(scanner: try engine.makeScanner())
                 var local = GitObjectInventory()
-                var blobPositions: [Int] = []
+                var blobPositions: [(position: Int, size: Int)] = []
                 while true {
                     let start = next.add(batch, ordering: .relaxed).oldValue
                     guard start < ids.count else { break }
                     for position in start..<min(start + batch, ids.count) {
-                        if local.classify(ids[position], repository: repository, messages: messages) == .blob {
-                            blobPositions.append(position)
+                        if let header = local.classify(ids[position], repository: repository, messages: messages),
+                           header.kind == .blob {
+                            blobPositions.append((position, header.size))
                         }
                     }
                 }
@@ -53,19 +56,23 @@ struct GitObjectInventory: Sendable {
         }
         if let stop = failure.withLock({ $0 }) { throw stop }
         var merged = GitObjectInventory()
-        var blobPositions: [Int] = []
+        var blobPositions: [(position: Int, size: Int)] = []
         for part in parts.withLock({ $0 }) {
             blobPositions += part.blobPositions
             merged.commits += part.inventory.commits
             merged.messages.merge(part.inventory.messages)
             merged.unreadable += part.inventory.unreadable
         }
-        merged.blobs = blobPositions.sorted().map { ids[$0] }
+        blobPositions.sort { $0.position < $1.position }
+        merged.blobs = blobPositions.map { ids[$0.position] }
+        merged.blobSizes = blobPositions.map(\.size)
         return merged
     }
 
     /// Reads one object's header and, for commits and tags, the object itself.
-    private mutating func classify(_ id: ObjectID, repository: GitRepository, messages: GitMessageScanner) -> ObjectKind? {
+    private mutating func classify(_ id: ObjectID, repository: GitRepository, messages: GitMessageScanner)
+        -> (kind: ObjectKind, size: Int)?
+    {
         switch repository.header(id) {
         case .success(let header):
             switch header.kind {
@@ -80,7 +87,7 @@ struct GitObjectInventory: Sendable {
             case .blob, .tree, .other:
                 break
             }
-            return header.kind
+            return header
         case .failure(let failure):
             unreadable.append(GitUnreadableObject(id: id, kind: .object, failure: failure.message))
             return nil

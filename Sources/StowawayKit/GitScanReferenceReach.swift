@@ -19,10 +19,12 @@ enum GitReferenceReach {
         for (bit, target) in targetList.enumerated() { bitOf[target] = bit }
         let words = (targetList.count + 63) / 64
 
-        var referenceLabels: [Int: [String]] = [:]
+        // Each name's namespace is worked out once here, not once per commit of interest it reaches.
+        var referenceLabels: [Int: [Label]] = [:]
         for reference in roots.references {
             guard let commit = reference.commit, let index = graph.indexByID[commit] else { continue }
-            referenceLabels[index, default: []].append(reference.name)
+            referenceLabels[index, default: []].append(Label(name: reference.name,
+                                                             namespace: snapshotNamespace(reference.name)))
         }
         var reflogLabels: [Int: [String]] = [:]
         for reflog in roots.reflogs {
@@ -68,6 +70,12 @@ enum GitReferenceReach {
         return reached.mapValues { $0.names(limit: limit, defaultBranch: roots.defaultBranch) }
     }
 
+    /// A reference name and its snapshot namespace (nil for branches and the like).
+    struct Label {
+        let name: String
+        let namespace: String?
+    }
+
     /// What reaches one commit, gathered tip by tip.
     struct Reached {
         var listed = Set<String>()
@@ -75,10 +83,11 @@ enum GitReferenceReach {
         var earliest: [String: (position: Int, names: [String])] = [:]
         var reflogs = Set<String>()
 
-        mutating func add(_ labels: [String], reflogs logs: [String], position: Int) {
+        mutating func add(_ labels: [Label], reflogs logs: [String], position: Int) {
             reflogs.formUnion(logs)
-            for name in labels {
-                guard let namespace = GitReferenceReach.snapshotNamespace(name) else {
+            for label in labels {
+                let name = label.name
+                guard let namespace = label.namespace else {
                     listed.insert(name)
                     continue
                 }

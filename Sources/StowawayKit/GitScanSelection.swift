@@ -9,6 +9,8 @@ struct GitHistorySelection {
     var order: [Int]
     /// Every blob in the object database, in pack order (an audit scans all, reachable or not); nil when narrowed.
     var allBlobs: [ObjectID]?
+    /// Their sizes from the inventory's headers (same order).
+    var allBlobSizes: [Int]?
     /// Parents that are not in the repository (a shallow clone's cut, or lost objects).
     var missingParents: Set<ObjectID>
     /// Commits (and, in an audit, objects of any kind) that could not be read.
@@ -46,7 +48,8 @@ enum GitHistorySelector {
         messages.absorb(inventory.messages)
         let graph = CommitGraph(records: inventory.commits)
         let missing = Set(inventory.commits.flatMap(\.parents).filter { graph.indexByID[$0] == nil })
-        return GitHistorySelection(graph: graph, order: [], allBlobs: inventory.blobs, missingParents: missing,
+        return GitHistorySelection(graph: graph, order: [], allBlobs: inventory.blobs, allBlobSizes: inventory.blobSizes,
+                                   missingParents: missing,
                                    unreadable: inventory.unreadable)
     }
 
