@@ -13,6 +13,9 @@
 # the peak RSS of the largest process with GNU time (`/usr/bin/time -f '%U %S %M'`; git children included).
 # Each round runs every row once (after WARMUP uncounted rounds that also fill the page cache), so load drift on a
 # shared machine spreads over all tools instead of hitting one. A run longer than CAP seconds is killed and flagged.
+# Before every timed run the row's input is read once, untimed (WARM=0 turns it off): hosts that page cold memory
+# out (this one runs DAMON with action `pageout`) otherwise drop parts of a corpus while other tools run, and the
+# next tool pays disk reads that depend on its place in the round.
 # Nothing here passes or fails on absolute time: the machine is shared and noisy; read the ratios of one run.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
@@ -20,6 +23,7 @@ set -euo pipefail
 RUNS=${RUNS:-3}
 WARMUP=${WARMUP:-1}
 CAP=${CAP:-600}
+WARM=${WARM:-1}
 ONLY=${ONLY:-'^(tree|git-nio|git-th|image|precommit)/'}
 TOOLS=${TOOLS:-"stowaway gitleaks betterleaks kingfisher trivy detect-secrets ref-cat ref-rg ref-gitlog ref-gitblobs ref-gitdiff"}
 SUBJECT=${SUBJECT:-stowaway}     # the tool the ratio table is about
@@ -210,6 +214,14 @@ tool_ref-gitdiff() { # what a diff-based pre-commit hook makes git do
 ok_rc_ref-gitdiff() { [[ $1 == 0 ]]; }
 parse_ref-gitdiff() { echo "- -"; }
 
+warm_input() { # path (relative to $CORPUS) -> its bytes read once, into the page cache
+  if [[ -d $1 ]]; then
+    find "$1" -type f -print0 | xargs -0 cat > /dev/null 2>&1 || true
+  elif [[ -f $1 ]]; then
+    cat "$1" > /dev/null
+  fi
+}
+
 input_bytes() { # input label -> bytes, from $CORPUS/SIZES
   local key field=bytes
   case $1 in
@@ -262,7 +274,7 @@ done
   done
   echo "rg: $("$RG" --version | head -n 1); git: $(git --version)"
   echo "stowaway extra options: ${STOWAWAY_ARGS:-(none)}"
-  echo "runs: $RUNS counted + $WARMUP warm-up, CAP ${CAP}s, ONLY '$ONLY'"
+  echo "runs: $RUNS counted + $WARMUP warm-up, CAP ${CAP}s, ONLY '$ONLY', input read before each run: $WARM"
   echo "corpus ($CORPUS):"; sed 's/^/  /' "$CORPUS/SIZES"
 } > "$OUT/env.txt"
 cat "$OUT/env.txt" >&2
@@ -272,6 +284,7 @@ for ((i = 1 - WARMUP; i <= RUNS; i++)); do
   for row in "${ROWS[@]}"; do
     IFS=$US read -r id in tool variant pfx cmd safe <<< "$row"
     rm -f "$OUT/$safe.report.json"
+    [[ $WARM == 1 ]] && warm_input "${INPUTS[$in]}"
     load=$(cut -d' ' -f1 /proc/loadavg)
     t0=$(now)
     rc=0
