@@ -74,8 +74,7 @@ public struct FileScan: Sendable {
                 return index
             }
             index.finish()
-            walk.onFiles = nil
-            walk.files = []
+            walk.onFiles = nil  // every file was handed over: the result keeps only counts and issues
             walkResult.withLock { [walk] in $0 = walk }
             feed.finish(index: index)
             progress?.refresh()

@@ -16,12 +16,12 @@ enum GitAttributionChanges {
     /// For each commit of `order` that changes a path to one of `wanted`, those changes in walk order.
     static func collect(order: [Int], graph: CommitGraph, location: RepositoryLocation, threads: Int,
                         wanted: Set<ObjectID>) throws -> [Int: [ChangedBlob]] {
-        let workers = max(1, min(threads, order.count / minimumChunk))
-        let chunks = workers == 1 ? 1 : max(workers, min(workers * chunksPerWorker, order.count / minimumChunk))
+        let chunks = CommitChunks(total: order.count, threads: threads, minimumChunk: minimumChunk,
+                                  chunksPerWorker: chunksPerWorker)
         let next = Atomic<Int>(0)
         let collected = Mutex<[Int: [ChangedBlob]]>([:])
         let failure = Mutex<StowawayError?>(nil)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        DispatchQueue.concurrentPerform(iterations: chunks.workers) { _ in
             do {
                 let repository = try GitRepository(location: location)
                 let walker = TreeWalker(repository: repository)
@@ -29,8 +29,8 @@ enum GitAttributionChanges {
                 var local: [Int: [ChangedBlob]] = [:]
                 while true {
                     let chunk = next.add(1, ordering: .relaxed).oldValue
-                    guard chunk < chunks else { break }
-                    for position in (chunk * order.count / chunks)..<((chunk + 1) * order.count / chunks) {
+                    guard chunk < chunks.count else { break }
+                    for position in chunks.positions(chunk) {
                         let index = order[position]
                         let record = graph.records[index]
                         var changes: [ChangedBlob] = []

@@ -30,22 +30,22 @@ struct GitBlobPlaces: Sendable {
     static let chunksPerWorker = 4
 
     static func collect(order: [Int], graph: CommitGraph, location: RepositoryLocation, threads: Int) throws -> GitBlobPlaces {
-        let workers = max(1, min(threads, order.count / minimumSlice))
-        let chunks = workers == 1 ? 1 : max(workers, min(workers * chunksPerWorker, order.count / minimumSlice))
+        let chunks = CommitChunks(total: order.count, threads: threads, minimumChunk: minimumSlice,
+                                  chunksPerWorker: chunksPerWorker)
         let next = Atomic<Int>(0)
         let collected = Mutex<[Int: GitBlobPlaces]>([:])
         let problems = Mutex<[GitBlobPlaces]>([])
         let failure = Mutex<StowawayError?>(nil)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        DispatchQueue.concurrentPerform(iterations: chunks.workers) { _ in
             do {
                 let repository = try GitRepository(location: location)
                 let walker = TreeWalker(repository: repository)
                 let parentTrees = ParentTrees(graph: graph, repository: repository)
                 while true {
                     let chunk = next.add(1, ordering: .relaxed).oldValue
-                    guard chunk < chunks else { break }
+                    guard chunk < chunks.count else { break }
                     var places = GitBlobPlaces()
-                    for position in (chunk * order.count / chunks)..<((chunk + 1) * order.count / chunks) {
+                    for position in chunks.positions(chunk) {
                         let index = order[position]
                         let record = graph.records[index]
                         let commit = Int32(index)
